@@ -1,0 +1,21 @@
+"""Achievement pages."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from achievements.models import Achievement
+
+
+def achievement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    achievement = get_object_or_404(
+        Achievement.objects.visible_to(request.user).select_related("institution"), pk=pk
+    )
+    return render(
+        request,
+        "achievements/achievement_detail.html",
+        {
+            "achievement": achievement,
+            "fields": list(achievement.fields.all()),
+            "patents": list(achievement.patents.all()),
+        },
+    )

@@ -1,0 +1,14 @@
+"""Cross-cutting Celery tasks."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+from celery import shared_task
+
+
+@shared_task(name="portal.ping", ignore_result=False)
+def ping(nonce: str) -> dict[str, str | int]:
+    """Answer from whichever worker runs it; /healthz?worker=1 uses this to prove one is alive."""
+    return {"nonce": nonce, "host": socket.gethostname(), "pid": os.getpid()}

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import health, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("accounts/", include("accounts.urls")),
+    path("achievements/", include("achievements.urls")),
+    path("needs/", include("needs.urls")),
+    path("healthz", health.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,46 @@
+"""manage.py seed_demo builds the documented demo world, and running it twice changes nothing."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from accounts.models import User
+from achievements.models import Achievement
+from needs.models import Need
+from portal.demo_world import DEMO_PASSWORD, LOGINS
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict[str, int]:
+    return {
+        "users": User.objects.count(),
+        "achievements": Achievement.objects.count(),
+        "published": Achievement.objects.published().count(),
+        "needs": Need.objects.count(),
+    }
+
+
+@override_settings(DEBUG=True)
+def test_seeding_twice_gives_the_same_world():
+    call_command("seed_demo")
+    first = snapshot()
+    call_command("seed_demo")
+    assert snapshot() == first
+    assert first["published"] >= 6
+    assert Achievement.objects.filter(title_zh="").exists()  # English-only listing
+    assert Achievement.objects.filter(title_en="").exists()  # Chinese-only listing
+
+
+@override_settings(DEBUG=True)
+def test_every_documented_demo_login_works(client):
+    call_command("seed_demo")
+    for login in LOGINS:
+        assert client.login(username=login.email, password=DEMO_PASSWORD), login.email
+        client.logout()
+
+
+def test_seeding_refuses_to_run_in_production():
+    with pytest.raises(CommandError, match="DEBUG off"):
+        call_command("seed_demo")
