@@ -1,1 +1,13 @@
-"""Models arrive with the matching issue; the app exists so the layout is real from the start."""
+"""Models of the matching app. The match engine's models arrive with it; notifications are here.
+
+Django discovers an app's models through this module, so each part's models are imported here.
+"""
+
+from matching.notifications.models import (
+    EmailOptOut,
+    Notification,
+    NotificationPreference,
+    OutboundEmail,
+)
+
+__all__ = ["EmailOptOut", "Notification", "NotificationPreference", "OutboundEmail"]

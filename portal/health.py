@@ -1,4 +1,4 @@
-"""/healthz: is the database reachable, is the broker reachable."""
+"""/healthz: is the database reachable, is the broker reachable (and how old is the outbox)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,18 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if wants_worker and checks["broker"] != "eager":
         checks["worker"] = worker_status() if checks["broker"] == "ok" else "error: no broker"
     healthy = all(value in ("ok", "eager") for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    body: dict[str, object] = {"status": "ok" if healthy else "unavailable", "checks": checks}
+    if checks["database"] == "ok":
+        body["outbox"] = outbox_status()
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def outbox_status() -> dict[str, float | None]:
+    """Informational, never a failed check: how long the oldest unsent email has waited."""
+    from matching.notifications.models import OutboundEmail
+
+    try:
+        age = OutboundEmail.objects.oldest_pending_age()
+    except Exception:  # e.g. migrations not applied yet; the checks above say what matters
+        return {"oldest_pending_seconds": None}
+    return {"oldest_pending_seconds": None if age is None else round(age, 1)}

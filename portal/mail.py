@@ -2,35 +2,32 @@
 
 queue_email() is the one entry point for every email the portal sends. Templates live in
 templates/email/: <name>_subject.txt, <name>.txt and optionally <name>.html. The context
-must be JSON-serialisable (ids and strings), because it travels through the broker.
+must be JSON-serialisable (ids and strings), because it is stored with the email.
+
+Every email is a row in the outbox (matching.notifications.outbox) before anything is
+queued; the task carries only the row's id, and a sweeper enqueues rows the broker never
+received. docs/notifications.md describes the guarantees.
 """
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
 
 def queue_email(*, to: str, language: str, template: str, context: dict[str, Any]) -> None:
-    """Send the email once the current transaction commits (at once outside a transaction)."""
-    from portal.tasks import send_templated_email
+    """Send the email once the current transaction commits (at once outside a transaction).
 
-    transaction.on_commit(
-        partial(
-            send_templated_email.delay,
-            to=to,
-            language=language,
-            template=template,
-            context=context,
-        )
-    )
+    The email is written to the outbox in the current transaction: if it rolls back, no email.
+    """
+    from matching.notifications.outbox import outbound_email_create
+
+    outbound_email_create(to=to, language=language, template=template, context=context)
 
 
 def render_email(

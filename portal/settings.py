@@ -10,6 +10,7 @@ from typing import Any
 
 import django
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -180,8 +181,37 @@ CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
 CELERY_TIMEZONE = "Asia/Shanghai"
+
+# --- Notifications and the email outbox (docs/notifications.md) ---------------------------------
+# Instant notification emails one person may get in any 24 hours; the rest wait for the digest.
+NOTIFICATION_EMAIL_DAILY_BUDGET = env.int("NOTIFICATION_EMAIL_DAILY_BUDGET", default=10)
+# Local hour (TIME_ZONE) of the daily digest; the weekly digest goes out on Mondays then.
+NOTIFICATION_DIGEST_HOUR = env.int("NOTIFICATION_DIGEST_HOUR", default=8)
+if not 0 <= NOTIFICATION_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured("NOTIFICATION_DIGEST_HOUR must be an hour from 0 to 23")
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_RETRY_BACKOFF_SECONDS = env.int("OUTBOX_RETRY_BACKOFF_SECONDS", default=30)
+OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=60.0)
+# A pending email this long past its due time was not picked up: the sweeper enqueues it again.
+OUTBOX_REQUEUE_AFTER_SECONDS = env.float("OUTBOX_REQUEUE_AFTER_SECONDS", default=120.0)
+# An email claimed this long ago is taken back from its worker, which must have died: the send
+# task's own time limits are derived from it, so a live worker never holds a claim this long.
+OUTBOX_SENDING_TIMEOUT_SECONDS = env.float("OUTBOX_SENDING_TIMEOUT_SECONDS", default=300.0)
+
 # The whole periodic schedule lives here, in one place.
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    "outbox-sweep": {"task": "matching.sweep_outbox", "schedule": OUTBOX_SWEEP_SECONDS},
+    "digest-daily": {
+        "task": "matching.build_digests",
+        "schedule": crontab(minute=0, hour=NOTIFICATION_DIGEST_HOUR),
+        "args": ["daily"],
+    },
+    "digest-weekly": {
+        "task": "matching.build_digests",
+        "schedule": crontab(minute=0, hour=NOTIFICATION_DIGEST_HOUR, day_of_week=1),
+        "args": ["weekly"],
+    },
+}
 
 # --- Auth ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -14,14 +14,9 @@ def ping(nonce: str) -> dict[str, str | int]:
     return {"nonce": nonce, "host": socket.gethostname(), "pid": os.getpid()}
 
 
-@shared_task(
-    name="portal.send_templated_email",
-    autoretry_for=(OSError,),  # SMTP connection problems: retry with backoff
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=8,
-)
+@shared_task(name="portal.send_templated_email")
 def send_templated_email(*, to: str, language: str, template: str, context: dict) -> None:
-    from portal.mail import render_email
+    """Kept for messages queued before the outbox existed: they become outbox rows now."""
+    from portal.mail import queue_email
 
-    render_email(to=to, language=language, template=template, context=context).send()
+    queue_email(to=to, language=language, template=template, context=context)
