@@ -17,8 +17,9 @@ BADGE_LIMIT = 99
 def notification_link(context: template.Context) -> dict[str, Any]:
     """One count over the partial unread index, only for a signed-in user."""
     user = context.get("user")
-    signed_in = user is not None and user.is_authenticated
-    unread = Notification.objects.visible_to(user).unread().count() if signed_in else 0
+    unread = 0
+    if user is not None and user.is_authenticated:
+        unread = Notification.objects.visible_to(user).unread().count()
     return {
         "unread": unread,
         "shown": f"{BADGE_LIMIT}+" if unread > BADGE_LIMIT else str(unread),
