@@ -55,7 +55,7 @@ def notify(
     if not REASON_PATTERN.match(reason):
         raise ValueError(f"reason must be a short lower-case slug, not {reason!r}")
     payload = dict(payload or {})
-    if len(json.dumps(payload).encode()) > PAYLOAD_LIMIT_BYTES:
+    if len(json.dumps(payload, ensure_ascii=False).encode()) > PAYLOAD_LIMIT_BYTES:
         raise ValueError(f"payload is larger than {PAYLOAD_LIMIT_BYTES} bytes")
     if target.pk is None:
         raise ValueError("target must be saved before notifying about it")
