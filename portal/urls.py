@@ -12,6 +12,7 @@ urlpatterns = [
     path("needs/", include("needs.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/auth/", include("accounts.api.urls")),
 ]
 
 if settings.DEBUG:
