@@ -143,5 +143,5 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
-        for token in queryset.active():
+        for token in queryset.filter(revoked_at__isnull=True):
             services.api_token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]

@@ -35,7 +35,9 @@ def personal_data(user: User) -> dict[str, Any]:
             for membership in Membership.objects.filter(user=user).select_related("organization")
         ],
         "invitations_accepted": list(
-            Invitation.objects.filter(accepted_by=user).values("organization_id", "role", "accepted_at")
+            Invitation.objects.filter(accepted_by=user).values(
+                "organization_id", "role", "accepted_at"
+            )
         ),
         # Metadata only: keys are never stored, so they cannot be exported either.
         "api_tokens": list(

@@ -45,7 +45,9 @@ class LoginForm(auth_forms.AuthenticationForm):
             # Only someone who knows the password learns that the address is unconfirmed.
             if user is not None and user.is_active and user.check_password(password):
                 self.unconfirmed = True
-                raise ValidationError(self.error_messages["unconfirmed"], code="unconfirmed") from None
+                raise ValidationError(
+                    self.error_messages["unconfirmed"], code="unconfirmed"
+                ) from None
             raise
 
 
@@ -74,7 +76,7 @@ class SignUpForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         password, again = data.get("password"), data.get("password_again")
         if password and again and password != again:
             self.add_error("password_again", _("The two passwords differ."))
@@ -141,7 +143,7 @@ class TokenForm(forms.Form):
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's reset form, sending through the portal's one mail path, in the user's language."""
 
-    def send_mail(  # type: ignore[override]
+    def send_mail(
         self,
         subject_template_name: str,
         email_template_name: str,

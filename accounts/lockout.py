@@ -36,7 +36,7 @@ def lockout_response(
     original_response: HttpResponse | None = None,
     credentials: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    status = settings.AXES_HTTP_RESPONSE_CODE  # 429 Too Many Requests
+    status = 429  # Too Many Requests, as axes answers by default
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": lockout_message(), "code": "locked_out"}, status=status)
     return render(

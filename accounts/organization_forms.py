@@ -15,21 +15,32 @@ from portal.vocabulary import Region
 class OrganizationRegistrationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Organization.Kind.choices)
     name_zh = forms.CharField(
-        label=_("Name in Chinese"), max_length=200, required=False, validators=[validate_visible_text]
+        label=_("Name in Chinese"),
+        max_length=200,
+        required=False,
+        validators=[validate_visible_text],
     )
     name_en = forms.CharField(
-        label=_("Name in English"), max_length=200, required=False, validators=[validate_visible_text]
+        label=_("Name in English"),
+        max_length=200,
+        required=False,
+        validators=[validate_visible_text],
     )
     region = forms.ChoiceField(label=_("Region"), choices=Region.choices)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     description = forms.CharField(
-        label=_("Description"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Description"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("name_zh") and not data.get("name_en") and not self.has_error("name_zh"):
-            self.add_error("name_zh", _("Give the organisation's name in Chinese, English or both."))
+            self.add_error(
+                "name_zh", _("Give the organisation's name in Chinese, English or both.")
+            )
         return data
 
 
@@ -43,7 +54,9 @@ def role_choices(organization: Organization, *, joining: bool) -> list[tuple[str
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
 
-    def __init__(self, *args: Any, organization: Organization, joining: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organization: Organization, joining: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = role_choices(organization, joining=joining)  # type: ignore[attr-defined]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -29,7 +29,7 @@ from accounts.roles import (
 )
 
 Who = Callable[[AnyUser], Q | None]
-ModelT = TypeVar("ModelT", bound=models.Model)
+QuerySetT = TypeVar("QuerySetT", bound=models.QuerySet[Any])
 
 
 class UnknownAction(ValueError):
@@ -47,16 +47,18 @@ def in_states(*states: str, state_field: str = "status") -> Q:
 
 
 def restrict(
-    queryset: models.QuerySet[ModelT],
+    queryset: QuerySetT,
     user: AnyUser,
     table: Mapping[str, Sequence[Grant]],
     action: str,
-) -> models.QuerySet[ModelT]:
+) -> QuerySetT:
     try:
         grants = table[action]
     except KeyError:
         known = ", ".join(sorted(table))
-        raise UnknownAction(f"{queryset.model.__name__} has no action {action!r} ({known})") from None
+        raise UnknownAction(
+            f"{queryset.model.__name__} has no action {action!r} ({known})"
+        ) from None
     admin = is_admin(user)
     rule: Q | None = None
     for grant in grants:
@@ -64,6 +66,9 @@ def restrict(
         if who is None:
             continue
         condition = who & grant.rows
+        if not condition:
+            # An empty Q matches every row, but Q() | X would quietly collapse to X.
+            return queryset.all()
         rule = condition if rule is None else rule | condition
     return queryset.none() if rule is None else queryset.filter(rule)
 
@@ -121,3 +126,21 @@ def moderators_outside(path: str) -> Who:
 def the_user(path: str) -> Who:
     """The user the row names through `path` (its owner, submitter, member...)."""
     return lambda user: Q(**{path: user.pk}) if user.is_authenticated else None
+
+
+def object_for(queryset: Any, user: AnyUser, action: str, pk: object) -> Any:
+    """The object a request acts on: 404 if the user may not view it, 403 if they may view it
+    but not do `action` to it. Existence is never confirmed to someone who may not see it.
+
+    `queryset` must have restrict() (every permission-bearing queryset here does).
+    """
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    visible = queryset.restrict(user, "view")
+    found = visible.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    if action != "view" and not queryset.restrict(user, action).filter(pk=pk).exists():
+        raise PermissionDenied
+    return found

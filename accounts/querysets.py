@@ -50,10 +50,12 @@ MEMBERSHIP_GRANTS: dict[str, list[Grant]] = {
     "edit": [Grant(managers_of("organization_id"), Q(status="active"))],
     "leave": [Grant(the_user("user"), Q(status__in=["active", "pending"]))],
 }
+# Ending a membership: a manager removing a member, or the member leaving.
+MEMBERSHIP_GRANTS["remove"] = [*MEMBERSHIP_GRANTS["edit"], *MEMBERSHIP_GRANTS["leave"]]
 MEMBERSHIP_GRANTS["export"] = MEMBERSHIP_GRANTS["view"]
 
 INVITATION_GRANTS: dict[str, list[Grant]] = {
-    "view": [Grant(managers_of("organization_id"))],
+    "view": [Grant(managers_of("organization_id"))],  # the invitee holds the signed link instead
     "withdraw": [
         Grant(managers_of("organization_id"), Q(accepted_at__isnull=True, revoked_at__isnull=True))
     ],

@@ -10,7 +10,8 @@ from django.contrib.auth.models import AnonymousUser
 if TYPE_CHECKING:  # accounts.models imports the querysets built on this module
     from accounts.models import User
 
-AnyUser = Union["User", AnonymousUser]  # noqa: UP007 - a string forward reference needs Union
+# Union, not "|": the User half is a string forward reference (see TYPE_CHECKING above).
+AnyUser = Union["User", AnonymousUser]
 
 # Role names, repeated from Membership.Role so this module needs no model at import time.
 TTO_ROLES = frozenset({"tto_officer", "tto_manager"})

@@ -18,7 +18,7 @@ UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
-    """"60/m" → (60, 60): at most 60 requests per 60 seconds."""
+    """ "60/m" → (60, 60): at most 60 requests per 60 seconds."""
     try:
         count, unit = rate.strip().split("/")
         return int(count), UNITS[unit.strip()[0].lower()]

@@ -54,14 +54,28 @@ urlpatterns = [
     path("tokens/<int:pk>/revoke/", tokens.revoke_token, name="revoke-token"),
     path("organisations/", organizations.my_organizations, name="my-organizations"),
     path("organisations/find/", organizations.find_organization, name="find-organization"),
-    path("organisations/register/", organizations.register_organization, name="register-organization"),
+    path(
+        "organisations/register/", organizations.register_organization, name="register-organization"
+    ),
     path("organisations/<int:pk>/join/", organizations.join_organization, name="join-organization"),
-    path("organisations/<int:pk>/manage/", organizations.manage_organization, name="organization-manage"),
+    path(
+        "organisations/<int:pk>/manage/",
+        organizations.manage_organization,
+        name="organization-manage",
+    ),
     path("organisations/<int:pk>/invite/", organizations.invite, name="organization-invite"),
-    path("memberships/<int:pk>/approve/", organizations.approve_membership, name="membership-approve"),
+    path(
+        "memberships/<int:pk>/approve/", organizations.approve_membership, name="membership-approve"
+    ),
     path("memberships/<int:pk>/reject/", organizations.reject_membership, name="membership-reject"),
     path("memberships/<int:pk>/role/", organizations.change_role, name="membership-role"),
     path("memberships/<int:pk>/remove/", organizations.remove_membership, name="membership-remove"),
-    path("invitations/<int:pk>/withdraw/", organizations.withdraw_invitation, name="invitation-withdraw"),
-    path("invitations/accept/<str:token>/", organizations.accept_invitation, name="invitation-accept"),
+    path(
+        "invitations/<int:pk>/withdraw/",
+        organizations.withdraw_invitation,
+        name="invitation-withdraw",
+    ),
+    path(
+        "invitations/accept/<str:token>/", organizations.accept_invitation, name="invitation-accept"
+    ),
 ]

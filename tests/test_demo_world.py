@@ -38,7 +38,9 @@ def test_every_documented_demo_login_works(client):
     call_command("seed_demo")
     for login in LOGINS:
         # Through the login form: authenticate() needs the request (django-axes counts it).
-        response = client.post("/accounts/login/", {"username": login.email, "password": DEMO_PASSWORD})
+        response = client.post(
+            "/accounts/login/", {"username": login.email, "password": DEMO_PASSWORD}
+        )
         assert response.status_code == 302, login.email
         client.logout()
 

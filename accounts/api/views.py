@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from rest_framework.views import APIView
 from accounts.api.serializers import ApiTokenSerializer, NewTokenSerializer, ObtainTokenSerializer
 from accounts.lockout import lockout_response
 from accounts.models import ApiToken, User
+from accounts.permissions import object_for
 from accounts.services import api_token_create, api_token_revoke
 from accounts.throttling import over_limit, retry_after
 
@@ -82,8 +82,7 @@ class TokenListView(generics.ListCreateAPIView[ApiToken]):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = NewTokenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        assert isinstance(request.user, User)
-        return _new_token_response(request.user, serializer.validated_data["name"])
+        return _new_token_response(cast(User, request.user), serializer.validated_data["name"])
 
 
 class TokenDetailView(generics.RetrieveDestroyAPIView[ApiToken]):
@@ -96,7 +95,6 @@ class TokenDetailView(generics.RetrieveDestroyAPIView[ApiToken]):
         return ApiToken.objects.visible_to(self.request.user)
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        token = get_object_or_404(ApiToken.objects.restrict(request.user, "revoke"), pk=kwargs["pk"])
-        assert isinstance(request.user, User)
-        api_token_revoke(actor=request.user, token=token)
+        token = object_for(ApiToken.objects, request.user, "revoke", kwargs["pk"])
+        api_token_revoke(actor=cast(User, request.user), token=token)  # IsAuthenticated
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -55,7 +55,9 @@ def organization_register(
     """A new, unverified organisation; the registrant becomes its manager."""
     name_zh, name_en = clean_name(name_zh), clean_name(name_en)
     if not name_zh and not name_en:
-        raise ValidationError({"name_zh": _("Give the organisation's name in Chinese, English or both.")})
+        raise ValidationError(
+            {"name_zh": _("Give the organisation's name in Chinese, English or both.")}
+        )
     same_name = Q()
     if name_zh:
         same_name |= Q(name_zh__iexact=name_zh)
@@ -119,7 +121,10 @@ def _check_role(organization: Organization, role: str, *, joining: bool) -> None
     if role not in allowed:
         labels = "、".join(str(Membership.Role(choice).label) for choice in allowed)
         raise ValidationError(
-            {"role": _("Choose one of the roles of this organisation: %(roles)s.") % {"roles": labels}}
+            {
+                "role": _("Choose one of the roles of this organisation: %(roles)s.")
+                % {"roles": labels}
+            }
         )
 
 
@@ -174,7 +179,9 @@ def membership_request(*, user: User, organization: Organization, role: str) -> 
     membership.decided_by = None
     membership.full_clean()
     membership.save()
-    record(actor=user, target=membership, action="request", from_state=from_state, to_state="pending")
+    record(
+        actor=user, target=membership, action="request", from_state=from_state, to_state="pending"
+    )
     _tell_managers(membership)
     return membership
 
@@ -187,8 +194,8 @@ def _locked(actor: User, membership: Membership, action: str) -> Membership:
         .filter(pk=membership.pk)
         .first()
     )
-    _require(locked is not None)
-    assert locked is not None  # for the type checker; _require raised otherwise
+    if locked is None:
+        raise PermissionDenied(_("You may not do this."))
     return locked
 
 
@@ -219,7 +226,9 @@ def membership_approve(*, actor: User, membership: Membership) -> Membership:
     membership.decided_by = actor
     membership.full_clean()
     membership.save()
-    record(actor=actor, target=membership, action="approve", from_state="pending", to_state="active")
+    record(
+        actor=actor, target=membership, action="approve", from_state="pending", to_state="active"
+    )
     _tell_member(membership, "membership_approved")
     return membership
 
@@ -256,24 +265,31 @@ def _other_managers(membership: Membership) -> bool:
 def membership_change_role(*, actor: User, membership: Membership, role: str) -> Membership:
     membership = _locked(actor, membership, "edit")
     _check_role(membership.organization, role, joining=False)
-    if membership.is_manager and role not in Membership.MANAGER_ROLES and not _other_managers(membership):
+    if (
+        membership.is_manager
+        and role not in Membership.MANAGER_ROLES
+        and not _other_managers(membership)
+    ):
         raise ValidationError(
-            {"role": _("This is the organisation's only manager. Make someone else a manager first.")}
+            {
+                "role": _(
+                    "This is the organisation's only manager. Make someone else a manager first."
+                )
+            }
         )
     from_state, membership.role = membership.role, role
     membership.full_clean()
     membership.save(update_fields=["role"])
-    record(actor=actor, target=membership, action="change_role", from_state=from_state, to_state=role)
+    record(
+        actor=actor, target=membership, action="change_role", from_state=from_state, to_state=role
+    )
     return membership
 
 
 @transaction.atomic
 def membership_remove(*, actor: User, membership: Membership) -> None:
     """A manager removes a member, or a member leaves (or withdraws a request)."""
-    as_manager = Membership.objects.restrict(actor, "edit").filter(pk=membership.pk).exists()
-    as_self = Membership.objects.restrict(actor, "leave").filter(pk=membership.pk).exists()
-    _require(as_manager or as_self)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership = _locked(actor, membership, "remove")
     if (
         membership.status == Membership.Status.ACTIVE
         and membership.is_manager
@@ -289,7 +305,7 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
     record(
         actor=actor,
         target=membership,
-        action="leave" if as_self and membership.user_id == actor.pk else "remove",
+        action="leave" if membership.user_id == actor.pk else "remove",
         from_state=membership.status,
         to_state="removed",
     )
@@ -334,7 +350,9 @@ def invitation_withdraw(*, actor: User, invitation: Invitation) -> Invitation:
     _require(Invitation.objects.restrict(actor, "withdraw").filter(pk=invitation.pk).exists())
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    record(actor=actor, target=invitation, action="withdraw", from_state="open", to_state="withdrawn")
+    record(
+        actor=actor, target=invitation, action="withdraw", from_state="open", to_state="withdrawn"
+    )
     return invitation
 
 
@@ -342,7 +360,9 @@ def invitation_from_token(token: str) -> Invitation:
     """The open invitation a link names, or a LinkError saying why it cannot be used."""
     payload = links.unsign("invitation", token, max_age=settings.INVITATION_MAX_AGE_SECONDS)
     invitation = (
-        Invitation.objects.select_related("organization").filter(pk=payload.get("i")).first()
+        Invitation.objects.select_related("organization")
+        .filter(pk=int(payload.get("i") or 0))
+        .first()
     )
     if invitation is None or invitation.email != payload.get("e"):
         raise links.invalid()
@@ -372,7 +392,10 @@ def invitation_accept(*, user: User, token: str) -> Membership:
     from_state = membership.status if membership is not None else ""
     if membership is None:
         membership = Membership(user=user, organization=invitation.organization)
-    if membership.status != Membership.Status.ACTIVE or membership.role not in Membership.MANAGER_ROLES:
+    if (
+        membership.status != Membership.Status.ACTIVE
+        or membership.role not in Membership.MANAGER_ROLES
+    ):
         membership.role = invitation.role  # an invitation never demotes a manager
     membership.status = Membership.Status.ACTIVE
     membership.decided_at = timezone.now()
@@ -384,5 +407,11 @@ def invitation_accept(*, user: User, token: str) -> Membership:
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     forget_roles(user)
     record(actor=user, target=invitation, action="accept", from_state="open", to_state="accepted")
-    record(actor=user, target=membership, action="accept_invitation", from_state=from_state, to_state="active")
+    record(
+        actor=user,
+        target=membership,
+        action="accept_invitation",
+        from_state=from_state,
+        to_state="active",
+    )
     return membership

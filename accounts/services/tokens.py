@@ -33,8 +33,10 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """The new token and its key; the key exists only in this return value."""
     if ApiToken.objects.filter(user=user).active().count() >= MAX_ACTIVE_TOKENS:
         raise ValidationError(
-            {"name": _("You have %(count)s active tokens. Revoke one you no longer use first.")
-             % {"count": MAX_ACTIVE_TOKENS}}
+            {
+                "name": _("You have %(count)s active tokens. Revoke one you no longer use first.")
+                % {"count": MAX_ACTIVE_TOKENS}
+            }
         )
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=user, name=clean_name(name), prefix=key[:8], key_hash=hash_key(key))
@@ -66,9 +68,4 @@ def find_api_token(key: str) -> ApiToken | None:
     """The active token with this key, with its user; None for anything else."""
     if not key.startswith(KEY_PREFIX) or len(key) > 100:
         return None
-    return (
-        ApiToken.objects.active()
-        .select_related("user")
-        .filter(key_hash=hash_key(key))
-        .first()
-    )
+    return ApiToken.objects.active().select_related("user").filter(key_hash=hash_key(key)).first()

@@ -68,7 +68,10 @@ def user_sign_up(
                 to=existing.email,
                 language=existing.preferred_language,
                 template="signup_existing",
-                context={"name": str(existing), "login_link": settings.SITE_URL + "/accounts/login/"},
+                context={
+                    "name": str(existing),
+                    "login_link": settings.SITE_URL + "/accounts/login/",
+                },
             )
         return existing
     user = User(
@@ -99,14 +102,16 @@ def user_resend_confirmation(*, email: str) -> None:
 @transaction.atomic
 def user_confirm_email(*, token: str) -> User:
     payload = links.unsign("confirm-email", token, max_age=settings.ACCOUNT_LINK_MAX_AGE_SECONDS)
-    user = User.objects.select_for_update().filter(pk=payload.get("u")).first()
+    user = User.objects.select_for_update().filter(pk=int(payload.get("u") or 0)).first()
     if user is None or user.email != payload.get("e"):
         raise links.used()
     if user.email_verified:
         raise links.LinkError(_("Your email address is already confirmed. You can log in."))
     user.email_verified_at = timezone.now()
     user.save(update_fields=["email_verified_at"])
-    record(actor=user, target=user, action="confirm_email", from_state="unconfirmed", to_state="active")
+    record(
+        actor=user, target=user, action="confirm_email", from_state="unconfirmed", to_state="active"
+    )
     return user
 
 
@@ -149,7 +154,7 @@ def user_request_email_change(*, user: User, new_email: str) -> User:
 @transaction.atomic
 def user_confirm_email_change(*, token: str) -> User:
     payload = links.unsign("change-email", token, max_age=settings.ACCOUNT_LINK_MAX_AGE_SECONDS)
-    user = User.objects.select_for_update().filter(pk=payload.get("u")).first()
+    user = User.objects.select_for_update().filter(pk=int(payload.get("u") or 0)).first()
     if user is None or user.email != payload.get("old") or user.pending_email != payload.get("new"):
         raise links.used()
     if User.objects.filter(email=user.pending_email).exclude(pk=user.pk).exists():
@@ -158,7 +163,9 @@ def user_confirm_email_change(*, token: str) -> User:
     user.pending_email = ""
     user.email_verified_at = timezone.now()
     user.save(update_fields=["email", "pending_email", "email_verified_at"])
-    record(actor=user, target=user, action="change_email", from_state=old_email, to_state=user.email)
+    record(
+        actor=user, target=user, action="change_email", from_state=old_email, to_state=user.email
+    )
     # The old address is told, so a hijacked session cannot move an account away silently.
     queue_email(
         to=old_email,
@@ -172,9 +179,11 @@ def user_confirm_email_change(*, token: str) -> User:
 def sole_managed_organizations(user: User) -> list[str]:
     """Organisations that would be left with members but no manager if this user went."""
     names = []
-    for membership in Membership.objects.active().filter(
-        user=user, role__in=Membership.MANAGER_ROLES
-    ).select_related("organization"):
+    for membership in (
+        Membership.objects.active()
+        .filter(user=user, role__in=Membership.MANAGER_ROLES)
+        .select_related("organization")
+    ):
         others = Membership.objects.active().filter(organization=membership.organization_id)
         others = others.exclude(user=user)
         if others.exists() and not others.filter(role__in=Membership.MANAGER_ROLES).exists():
@@ -202,6 +211,8 @@ def user_delete(*, user: User) -> None:
         )
     from experts.models import Expert
 
-    record(actor=None, target=user, action="delete_account", from_state="active", to_state="deleted")
+    record(
+        actor=None, target=user, action="delete_account", from_state="active", to_state="deleted"
+    )
     Expert.objects.filter(user=user, managed_by__isnull=True).delete()
     user.delete()

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +22,7 @@ from accounts.organization_forms import (
     RoleForm,
     role_choices,
 )
+from accounts.permissions import object_for
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.services.organizations import invitation_from_token
 
@@ -67,7 +68,7 @@ def find_organization(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def join_organization(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    organization = object_for(Organization.objects, request.user, "view", pk)
     form = RoleForm(request.POST, organization=organization, joining=True)
     if not form.is_valid():
         messages.error(request, _("Choose a role to ask for."))
@@ -110,9 +111,7 @@ def register_organization(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def manage_organization(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    organization = get_object_or_404(
-        Organization.objects.restrict(request.user, "manage_members"), pk=pk
-    )
+    organization = object_for(Organization.objects, request.user, "manage_members", pk)
     memberships = (
         Membership.objects.visible_to(request.user)
         .filter(organization=organization)
@@ -137,10 +136,10 @@ def manage_organization(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     )
 
 
-def _membership_for(request: AuthenticatedHttpRequest, pk: int) -> Membership:
-    return get_object_or_404(
-        Membership.objects.visible_to(request.user).select_related("organization", "user"), pk=pk
-    )
+def _membership_for(request: AuthenticatedHttpRequest, pk: int, action: str) -> Membership:
+    queryset = Membership.objects.select_related("organization", "user")
+    membership: Membership = object_for(queryset, request.user, action, pk)
+    return membership
 
 
 def _back(membership: Membership) -> HttpResponse:
@@ -150,7 +149,7 @@ def _back(membership: Membership) -> HttpResponse:
 @login_required
 @require_POST
 def approve_membership(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(Membership.objects.restrict(request.user, "decide"), pk=pk)
+    membership = _membership_for(request, pk, "decide")
     services.membership_approve(actor=request.user, membership=membership)
     messages.success(request, _("%(name)s is now a member.") % {"name": membership.user})
     return _back(membership)
@@ -159,7 +158,7 @@ def approve_membership(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @login_required
 @require_POST
 def reject_membership(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(Membership.objects.restrict(request.user, "decide"), pk=pk)
+    membership = _membership_for(request, pk, "decide")
     form = RejectionForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     services.membership_reject(actor=request.user, membership=membership, reason=reason)
@@ -170,9 +169,7 @@ def reject_membership(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @login_required
 @require_POST
 def change_role(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(
-        Membership.objects.restrict(request.user, "edit").select_related("organization"), pk=pk
-    )
+    membership = _membership_for(request, pk, "edit")
     form = RoleForm(request.POST, organization=membership.organization, joining=False)
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles of this organisation."))
@@ -191,14 +188,16 @@ def change_role(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def remove_membership(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    membership = _membership_for(request, pk)
+    membership = _membership_for(request, pk, "remove")
     leaving = membership.user_id == request.user.pk
     try:
         services.membership_remove(actor=request.user, membership=membership)
     except ValidationError as error:
         _errors_to_messages(request, error)
     else:
-        messages.success(request, _("You left the organisation.") if leaving else _("The member is removed."))
+        messages.success(
+            request, _("You left the organisation.") if leaving else _("The member is removed.")
+        )
     if leaving:
         return redirect("my-organizations")
     return _back(membership)
@@ -207,9 +206,7 @@ def remove_membership(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @login_required
 @require_POST
 def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    organization = get_object_or_404(
-        Organization.objects.restrict(request.user, "manage_members"), pk=pk
-    )
+    organization = object_for(Organization.objects, request.user, "manage_members", pk)
     form = InvitationForm(request.POST, organization=organization, joining=False)
     if form.is_valid():
         try:
@@ -223,20 +220,22 @@ def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             _errors_to_messages(request, error)
         else:
             messages.success(
-                request, _("The invitation is on its way to %(email)s.") % {"email": form.cleaned_data["email"]}
+                request,
+                _("The invitation is on its way to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
             )
     else:
-        for field, errors in form.errors.items():
+        for field, field_errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+            for message in field_errors:
+                messages.error(request, f"{label}: {message}" if label else str(message))
     return redirect("organization-manage", pk=organization.pk)
 
 
 @login_required
 @require_POST
 def withdraw_invitation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(Invitation.objects.restrict(request.user, "withdraw"), pk=pk)
+    invitation = object_for(Invitation.objects, request.user, "withdraw", pk)
     services.invitation_withdraw(actor=request.user, invitation=invitation)
     messages.success(request, _("The invitation is withdrawn."))
     return redirect("organization-manage", pk=invitation.organization_id)
@@ -255,13 +254,11 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         )
     if request.method == "POST":
         try:
-            membership = services.invitation_accept(user=request.user, token=token)  # type: ignore[arg-type]
+            membership = services.invitation_accept(user=request.user, token=token)
         except links.LinkError as error:
             return render(
                 request, "accounts/link_problem.html", {"message": error.message}, status=400
             )
-        messages.success(
-            request, _("Welcome to %(name)s.") % {"name": membership.organization}
-        )
+        messages.success(request, _("Welcome to %(name)s.") % {"name": membership.organization})
         return redirect("dashboard")
     return render(request, "accounts/invitation.html", {"invitation": invitation})

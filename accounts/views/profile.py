@@ -82,7 +82,9 @@ def confirm_email_change(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_GET
 def download_data(request: AuthenticatedHttpRequest) -> HttpResponse:
-    body = json.dumps(personal_data(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    body = json.dumps(
+        personal_data(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    )
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="keqiao-my-data-{stamp}.json"'

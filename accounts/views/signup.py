@@ -9,7 +9,6 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -73,7 +72,9 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 def signup_done(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/signup_done.html", {"email": request.session.get("signup_email", "")})
+    return render(
+        request, "accounts/signup_done.html", {"email": request.session.get("signup_email", "")}
+    )
 
 
 def resend_confirmation(request: HttpRequest) -> HttpResponse:
@@ -85,7 +86,10 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
             services.user_resend_confirmation(email=form.cleaned_data["email"])
             messages.success(
                 request,
-                _("If this address has an account waiting for confirmation, a new link is on its way."),
+                _(
+                    "If this address has an account waiting for confirmation, "
+                    "a new link is on its way."
+                ),
             )
             return redirect("login")
     return render(request, "accounts/resend_confirmation.html", {"form": form})

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import services
 from accounts.forms import TokenForm
 from accounts.models import ApiToken
+from accounts.permissions import object_for
 from accounts.requests import AuthenticatedHttpRequest
 
 
@@ -48,7 +49,7 @@ def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_token(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken.objects.restrict(request.user, "revoke"), pk=pk)
+    token = object_for(ApiToken.objects, request.user, "revoke", pk)
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("tokens")
