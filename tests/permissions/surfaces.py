@@ -3,8 +3,8 @@
 A feature that adds a page or an endpoint adds ONE line here, declaring how to build the
 request for an object; the matrix then checks it for every role and state in table.py:
 
-    register(Request("achievement", "edit", "page", lambda obj: get(f"/achievements/{obj.pk}/edit/"),
-                     login_required=True))
+    register(Request("achievement", "edit", "page",
+                     lambda obj: get(f"/achievements/{obj.pk}/edit/"), login_required=True))
 
 Expected answers, for a request surface:
 - allowed: 2xx, or a 302 somewhere other than the login page (a form that redirects after POST);

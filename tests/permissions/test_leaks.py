@@ -29,7 +29,11 @@ from tests.permissions.world import World, build_world, make
 
 pytestmark = pytest.mark.django_db
 
-PRIVATE_MODELS = {"achievement": Achievement, "disclosure": Disclosure, "need": Need}
+PRIVATE_MODELS: dict[str, Any] = {
+    "achievement": Achievement,
+    "disclosure": Disclosure,
+    "need": Need,
+}
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,6 @@ def test_no_surface_shows_a_title_or_counts_an_object_its_reader_may_not_view(
 
 
 def test_a_disclosure_title_appears_on_no_public_page(world_with_every_state, anonymous_client):
-    world, objects = world_with_every_state
+    _world, objects = world_with_every_state
     for obj in objects["disclosure"]:
         assert title_of(obj) not in anonymous_client.get("/").content.decode()

@@ -36,15 +36,15 @@ def world(request: pytest.FixtureRequest) -> World:
 def client_for(world: World, role: str, kind: str) -> Any:
     user = world.user(role)
     if kind == "api":
-        client = APIClient()
+        api = APIClient()
         if user is not None:
             _token, key = api_token_create(user=user, name="matrix client")
-            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-        return client
-    client = Client()
+            api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        return api
+    page = Client()
     if user is not None:
-        client.force_login(user)
-    return client
+        page.force_login(user)
+    return page
 
 
 def snapshot(obj: Any) -> tuple[dict[str, Any], int]:
@@ -90,8 +90,7 @@ def check(world: World, row: Row, surface: Surface, role: str) -> str | None:
     before = snapshot(obj)
     response = getattr(client, call.method.lower())(call.url, call.data)
     want = expected_status(row, surface, role, allowed)
-    got = outcome_of(response)
-    if got != want:
+    if outcome_of(response) != want:
         return f"{role}: {call.method} {call.url} answered {response.status_code}, expected {want}"
     if surface.mutates and not allowed and snapshot(obj) != before:
         return f"{role}: a refused {call.method} {call.url} changed something"
