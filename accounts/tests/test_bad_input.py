@@ -27,8 +27,18 @@ def sign_up(client, **overrides):
 
 @pytest.mark.parametrize(
     "email",
-    ["plainaddress", "@example.org", "a@", "a b@example.org", "a@@example.org", "a@example..org",
-     "x" * 250 + "@example.org", "\u202eevil@example.org", "测试@", ""],
+    [
+        "plainaddress",
+        "@example.org",
+        "a@",
+        "a b@example.org",
+        "a@@example.org",
+        "a@example..org",
+        "x" * 250 + "@example.org",
+        "\u202eevil@example.org",
+        "测试@",
+        "",
+    ],
 )
 def test_malformed_emails_are_refused_by_name(client, email):
     response = sign_up(client, email=email)
@@ -39,7 +49,15 @@ def test_malformed_emails_are_refused_by_name(client, email):
 
 @pytest.mark.parametrize(
     "name",
-    ["王小明", "Zoë O'Brien-Łukasiewicz", "👩‍🔬 Dr. Lin", "محمد علي", "שרה כהן", "  李 雷  ", "𠀀𠀁"],
+    [
+        "王小明",
+        "Zoë O'Brien-Łukasiewicz",
+        "👩‍🔬 Dr. Lin",
+        "محمد علي",
+        "שרה כהן",
+        "  李 雷  ",
+        "𠀀𠀁",
+    ],
     ids=["chinese", "latin-diacritics", "emoji-zwj", "arabic", "hebrew", "padded", "cjk-ext-b"],
 )
 def test_names_in_any_script_are_kept_as_written(client, name):
@@ -88,7 +106,9 @@ def test_an_overlong_organisation_name_is_refused_and_nothing_is_written(client_
         reverse("register-organization"),
         {"kind": "enterprise", "name_en": "E" * 201, "name_zh": "", "region": "hebei"},
     )
-    assert "Name in English: Ensure this value has at most 200 characters" in response.content.decode()
+    assert (
+        "Name in English: Ensure this value has at most 200 characters" in response.content.decode()
+    )
     assert not Organization.objects.filter(kind="enterprise").exists()
 
 
@@ -114,8 +134,11 @@ def test_asking_to_join_with_a_made_up_role_is_refused(client_for, university_a)
 
 @pytest.mark.parametrize(
     "path",
-    ["/accounts/confirm/%E2%80%AE/", "/accounts/email/confirm/%00%FF:abc/",
-     "/accounts/invitations/accept/" + "A" * 3000 + "/"],
+    [
+        "/accounts/confirm/%E2%80%AE/",
+        "/accounts/email/confirm/%00%FF:abc/",
+        "/accounts/invitations/accept/" + "A" * 3000 + "/",
+    ],
 )
 def test_garbage_in_link_paths_is_a_clear_400(client, path):
     response = client.post(path)

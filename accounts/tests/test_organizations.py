@@ -32,7 +32,9 @@ def register(client, **overrides):
     return client.post(reverse("register-organization"), data)
 
 
-@pytest.mark.parametrize(("kind", "role"), [("university", "tto_manager"), ("enterprise", "manager")])
+@pytest.mark.parametrize(
+    ("kind", "role"), [("university", "tto_manager"), ("enterprise", "manager")]
+)
 def test_the_registrant_manages_the_new_unverified_organisation(client_for, kind, role):
     user = UserFactory.create()
     response = register(client_for(user), kind=kind)
@@ -60,7 +62,9 @@ def test_an_organisation_needs_a_name_in_some_language(client_for):
 
 
 def test_the_join_page_finds_unverified_organisations_for_signed_in_users(client_for):
-    Organization.objects.create(kind="hospital", name_en="Quiet Hospital", slug="qh", region="tibet")
+    Organization.objects.create(
+        kind="hospital", name_en="Quiet Hospital", slug="qh", region="tibet"
+    )
     html = client_for(UserFactory.create()).get(reverse("find-organization"), {"q": "quiet"})
     assert "Quiet Hospital" in html.content.decode()
     assert "unverified organisation" in html.content.decode()
@@ -229,7 +233,9 @@ def test_an_admin_verifies_organisations_with_an_action_that_is_audited(rf, admi
     request = rf.post("/admin/")
     request.user = admin
     request._messages = type("M", (), {"add": lambda *a, **k: None})()  # the admin's message store
-    OrganizationAdmin(Organization, site).verify(request, Organization.objects.filter(pk=organization.pk))
+    OrganizationAdmin(Organization, site).verify(
+        request, Organization.objects.filter(pk=organization.pk)
+    )
     organization.refresh_from_db()
     assert organization.verified and organization.verified_at is not None
     [entry] = history(organization)
@@ -252,5 +258,9 @@ def test_an_unverified_organisations_listing_is_marked_on_its_pages(client, univ
     university_a.save()
     achievement = AchievementFactory.create(institution=university_a)
     need = NeedFactory.create(organization=EnterpriseFactory.create(verified=False))
-    for url in ("/", reverse("achievement-detail", args=[achievement.pk]), reverse("need-detail", args=[need.pk])):
+    for url in (
+        "/",
+        reverse("achievement-detail", args=[achievement.pk]),
+        reverse("need-detail", args=[need.pk]),
+    ):
         assert "unverified organisation" in client.get(url).content.decode(), url

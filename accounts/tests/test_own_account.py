@@ -35,8 +35,17 @@ def test_the_account_pages_exist_in_both_languages(client_for, tto_a, language):
     tto_a.preferred_language = language
     tto_a.save()
     client = client_for(tto_a)
-    for name in ("profile", "change-email", "password_change", "my-organizations", "tokens",
-                 "your-data", "delete-account", "find-organization", "register-organization"):
+    for name in (
+        "profile",
+        "change-email",
+        "password_change",
+        "my-organizations",
+        "tokens",
+        "your-data",
+        "delete-account",
+        "find-organization",
+        "register-organization",
+    ):
         response = client.get(reverse(name))
         assert response.status_code == 200, name
         assert f'<html lang="{language}">' in response.content.decode()
@@ -45,7 +54,9 @@ def test_the_account_pages_exist_in_both_languages(client_for, tto_a, language):
 def test_changing_email_waits_for_the_new_address_and_tells_the_old_one(client_for, tto_a, mailing):
     client = client_for(tto_a)
     with mailing():
-        client.post(reverse("change-email"), {"new_email": "new@example.org", "password": TEST_PASSWORD})
+        client.post(
+            reverse("change-email"), {"new_email": "new@example.org", "password": TEST_PASSWORD}
+        )
     tto_a.refresh_from_db()
     assert (tto_a.email, tto_a.pending_email) == ("tto-a@example.org", "new@example.org")
     [confirmation] = mail.outbox
@@ -64,8 +75,12 @@ def test_changing_email_waits_for_the_new_address_and_tells_the_old_one(client_f
 def test_a_newer_email_change_replaces_the_older_link(client_for, tto_a, mailing):
     client = client_for(tto_a)
     with mailing():
-        client.post(reverse("change-email"), {"new_email": "one@example.org", "password": TEST_PASSWORD})
-        client.post(reverse("change-email"), {"new_email": "two@example.org", "password": TEST_PASSWORD})
+        client.post(
+            reverse("change-email"), {"new_email": "one@example.org", "password": TEST_PASSWORD}
+        )
+        client.post(
+            reverse("change-email"), {"new_email": "two@example.org", "password": TEST_PASSWORD}
+        )
     assert client.post(link_in(mail.outbox[0])).status_code == 400
     tto_a.refresh_from_db()
     assert tto_a.email == "tto-a@example.org"
