@@ -81,7 +81,8 @@ def test_names_that_hide_or_overflow_text_are_refused_with_a_message(client, nam
     response = sign_up(client, display_name=name)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Your name:" in html and message in html
+    assert "Your name:" in html
+    assert message in html
     assert not User.objects.exists()
 
 

@@ -237,7 +237,8 @@ def test_an_admin_verifies_organisations_with_an_action_that_is_audited(rf, admi
         request, Organization.objects.filter(pk=organization.pk)
     )
     organization.refresh_from_db()
-    assert organization.verified and organization.verified_at is not None
+    assert organization.verified
+    assert organization.verified_at is not None
     [entry] = history(organization)
     assert (entry.action, entry.actor, entry.to_state) == ("verify", admin, "verified")
 
