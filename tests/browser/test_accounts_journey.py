@@ -25,7 +25,9 @@ def log_in(page, email: str, password: str) -> None:
     page.wait_for_url("**/dashboard/")
 
 
-def test_a_newcomer_signs_up_confirms_joins_and_is_approved(page, browser, live_server, university_a):
+def test_a_newcomer_signs_up_confirms_joins_and_is_approved(
+    page, browser, live_server, university_a
+):
     manager = MembershipFactory.create(
         organization=university_a,
         role=Membership.Role.TTO_MANAGER,
@@ -113,7 +115,7 @@ def test_a_token_made_on_the_page_works_against_the_token_api(page, live_server,
     )
     assert status == 201
 
-    page.goto("/accounts/tokens/")  // a reload would post the form again
+    page.goto("/accounts/tokens/")  # a reload would post the form again
     assert page.get_by_role("cell", name="from the API").is_visible()
     assert key not in page.content()
     page.locator("tr", has_text="browser journey").get_by_role("button", name="Revoke").click()
