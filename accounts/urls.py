@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
-from accounts.forms import PasswordResetForm, SetPasswordForm
+from accounts.forms import SetPasswordForm
 from accounts.views import language, organizations, profile, signup, tokens
 
 urlpatterns = [
@@ -13,11 +13,7 @@ urlpatterns = [
     path("signup/done/", signup.signup_done, name="signup-done"),
     path("confirm/resend/", signup.resend_confirmation, name="resend-confirmation"),
     path("confirm/<str:token>/", signup.confirm_email, name="confirm-email"),
-    path(
-        "password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
-        name="password_reset",
-    ),
+    path("password/reset/", signup.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -121,3 +121,16 @@ def test_an_unconfirmed_account_gets_no_api_token():
         TOKEN, {"email": user.email, "password": TEST_PASSWORD}, format="json"
     )
     assert response.status_code == 400
+
+
+@override_settings(LOGIN_RATE_LIMIT="100/m")
+def test_pages_that_send_email_on_request_are_limited_per_address(client):
+    statuses = [
+        client.post(reverse("password_reset"), {"email": f"x{n}@example.org"}).status_code
+        for n in range(12)
+    ]
+    assert statuses[:10] == [302] * 10
+    assert statuses[10:] == [429, 429]
+    assert (
+        client.post(reverse("resend-confirmation"), {"email": "y@example.org"}).status_code == 429
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -39,7 +40,7 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Your profile is saved."))
             response = redirect("profile")
             # The saved language wins over an earlier choice made with the switcher.
-            response.delete_cookie("django_language")
+            response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
             return response
     return render(request, "accounts/profile.html", {"form": form, "section": "profile"})
 

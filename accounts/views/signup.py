@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts import links, services
-from accounts.forms import EmailForm, LoginForm, SignUpForm
+from accounts.forms import EmailForm, LoginForm, PasswordResetForm, SignUpForm
 from accounts.throttling import over_limit, retry_after
 
 # Pages that send email on request: a few per minute per address is plenty for a person.
@@ -41,6 +41,17 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if over_limit(request, scope="login"):
+            return too_many(request)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view, limited like the other pages that send email on request."""
+
+    form_class = PasswordResetForm
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if over_limit(request, scope="mail", rate=MAIL_RATE):
             return too_many(request)
         return super().post(request, *args, **kwargs)
 

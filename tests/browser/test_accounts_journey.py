@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 import urllib.request
 
 import pytest
 from django.core import mail
 
 from accounts.models import Membership
+from accounts.tests.conftest import link_in
 from accounts.tests.factories import TEST_PASSWORD, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -45,8 +45,7 @@ def test_a_newcomer_signs_up_confirms_joins_and_is_approved(
     assert page.get_by_role("heading", name="Check your inbox").is_visible()
 
     [message] = [m for m in mail.outbox if m.to == ["newcomer@example.org"]]
-    link = re.search(r"https?://\S+", message.body).group(0)
-    page.goto(live_server.url + re.sub(r"^https?://[^/]+", "", link))
+    page.goto(live_server.url + link_in(message))
     page.get_by_role("button", name="Confirm my address").click()
     assert page.get_by_text("Your email address is confirmed").is_visible()
 
