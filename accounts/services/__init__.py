@@ -3,18 +3,15 @@
 Callers import from here: `from accounts import services; services.user_sign_up(...)`.
 """
 
-from accounts.services.organizations import (
-    invitation_accept,
-    invitation_send,
-    invitation_withdraw,
+from accounts.services.invitations import invitation_accept, invitation_send, invitation_withdraw
+from accounts.services.memberships import (
     membership_approve,
     membership_change_role,
     membership_reject,
     membership_remove,
     membership_request,
-    organization_register,
-    organization_verify,
 )
+from accounts.services.organizations import organization_register, organization_verify
 from accounts.services.tokens import api_token_create, api_token_revoke, api_token_touch
 from accounts.services.users import (
     user_confirm_email,

@@ -24,7 +24,7 @@ from accounts.organization_forms import (
 )
 from accounts.permissions import object_for
 from accounts.requests import AuthenticatedHttpRequest
-from accounts.services.organizations import invitation_from_token
+from accounts.services.invitations import invitation_from_token
 
 
 def _errors_to_messages(request: HttpRequest, error: ValidationError) -> None:
