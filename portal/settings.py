@@ -5,6 +5,7 @@ The variables are listed, with their defaults, in README.md ("Configuration").
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -297,6 +298,16 @@ LOGGING = {
 }
 
 # --- Accounts: sign-in protection, signed links -------------------------------------------------
+
+
+def env_count(name: str, *, default: int) -> int:
+    """A positive whole number; anything else is an error naming the variable."""
+    raw = env.str(name, default=str(default)).strip()
+    if not raw.isdigit() or int(raw) == 0:
+        raise ImproperlyConfigured(f"{name} must be a positive whole number, not {raw!r}")
+    return int(raw)
+
+
 INSTALLED_APPS += ["axes"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # axes asks to be last
 # Axes refuses a locked-out account before any password is checked; ours then requires a
@@ -309,14 +320,18 @@ AUTHENTICATION_BACKENDS = [
 # not lock itself out. Spraying many accounts from one address is what LOGIN_RATE_LIMIT stops.
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # asks for IP lockout, which we leave to the rate limit
-AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
-AXES_COOLOFF_TIME = timedelta(seconds=env.int("LOGIN_COOLOFF_SECONDS", default=15 * 60))
+AXES_FAILURE_LIMIT = env_count("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(seconds=env_count("LOGIN_COOLOFF_SECONDS", default=15 * 60))
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.lockout.username_for_lockout"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_VERBOSE = False  # no start-up banner: `manage.py` errors must stay one line on stderr
 # "N/s", "N/m" or "N/h": sign-in attempts (form and token endpoint) per client address.
 LOGIN_RATE_LIMIT: str = env.str("LOGIN_RATE_LIMIT", default="60/m")
+if not re.fullmatch(r"\s*\d+\s*/\s*[smhd][a-z]*\s*", LOGIN_RATE_LIMIT):
+    raise ImproperlyConfigured(
+        f"LOGIN_RATE_LIMIT must look like 60/m (per s, m, h or d), not {LOGIN_RATE_LIMIT!r}"
+    )
 # Lifetime of emailed links: email confirmation and change, and organisation invitations.
-ACCOUNT_LINK_MAX_AGE_SECONDS = env.int("ACCOUNT_LINK_MAX_AGE_HOURS", default=72) * 3600
-INVITATION_MAX_AGE_SECONDS = env.int("INVITATION_MAX_AGE_DAYS", default=14) * 24 * 3600
+ACCOUNT_LINK_MAX_AGE_SECONDS = env_count("ACCOUNT_LINK_MAX_AGE_HOURS", default=72) * 3600
+INVITATION_MAX_AGE_SECONDS = env_count("INVITATION_MAX_AGE_DAYS", default=14) * 24 * 3600
