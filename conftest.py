@@ -123,3 +123,11 @@ def _reference_data_in_transactional_tests(request) -> None:
     if marker and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
         restore_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Rate limits live in the cache; one test's sign-in attempts must not throttle the next.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Union
 
 from django.contrib.auth.models import AnonymousUser
 
-from accounts.models import Membership, User
+if TYPE_CHECKING:  # accounts.models imports the querysets built on this module
+    from accounts.models import User
 
-AnyUser = User | AnonymousUser
+# Union, not "|": the User half is a string forward reference (see TYPE_CHECKING above).
+AnyUser = Union["User", AnonymousUser]
+
+# Role names, repeated from Membership.Role so this module needs no model at import time.
+TTO_ROLES = frozenset({"tto_officer", "tto_manager"})
+MANAGER_ROLES = frozenset({"tto_manager", "manager"})
 
 
 def organization_ids(user: AnyUser, roles: Iterable[str] | None = None) -> frozenset[int]:
@@ -21,6 +28,8 @@ def organization_ids(user: AnyUser, roles: Iterable[str] | None = None) -> froze
     )
     key = frozenset(roles) if roles is not None else None
     if key not in cache:
+        from accounts.models import Membership
+
         memberships = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
         if key is not None:
             memberships = memberships.filter(role__in=key)
@@ -30,7 +39,17 @@ def organization_ids(user: AnyUser, roles: Iterable[str] | None = None) -> froze
 
 def tto_organization_ids(user: AnyUser) -> frozenset[int]:
     """Institutions whose technology-transfer office the user works in."""
-    return organization_ids(user, Membership.TTO_ROLES)
+    return organization_ids(user, TTO_ROLES)
+
+
+def managed_organization_ids(user: AnyUser) -> frozenset[int]:
+    """Organisations the user manages (tto_manager or manager): members, invitations, profile."""
+    return organization_ids(user, MANAGER_ROLES)
+
+
+def forget_roles(user: AnyUser) -> None:
+    """Drop the per-request cache after a membership of this user changed."""
+    user.__dict__.pop("_organization_ids", None)
 
 
 def is_moderator(user: AnyUser) -> bool:

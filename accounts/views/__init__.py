@@ -1,0 +1,1 @@
+"""Account pages, one module per area; accounts/urls.py maps them."""

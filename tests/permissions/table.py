@@ -1,0 +1,198 @@
+"""THE permission matrix: one table, role × object state × action → allowed or not.
+
+It is docs/permissions.md in executable form. Each line names a model, an object state, an
+action and the roles allowed ("Y") or refused ("."). Every surface registered for that
+(model, action) in surfaces.py — querysets, pages, API endpoints, later search, exports — is
+checked against the same line.
+
+The objects (see world.py): achievements and disclosures of University A (disclosures submitted
+by researcher_a), needs of Enterprise C (posted by enterprise_member), the expert's own profile
+and one kept by University A's TTO, University A itself, researcher_a's membership of A,
+tto_a's API token and an invitation to A. "-" as a state: the action is not about an existing
+object (create on behalf of A or C).
+
+A change of rules is a change of this table and of docs/permissions.md, in the same commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ROLES = [
+    "anonymous",
+    "researcher_a",
+    "tto_a",
+    "manager_a",
+    "tto_b",
+    "enterprise_member",
+    "expert",
+    "moderator",
+    "admin",
+]
+
+# model        state              action     anon res_a tto_a mgr_a tto_b ent exp mod admin
+MATRIX = """
+achievement    draft              view       .    .     Y     Y     .     .   .   .   Y
+achievement    submitted          view       .    .     Y     Y     .     .   .   Y   Y
+achievement    changes_requested  view       .    .     Y     Y     .     .   .   Y   Y
+achievement    published          view       Y    Y     Y     Y     Y     Y   Y   Y   Y
+achievement    rejected           view       .    .     Y     Y     .     .   .   Y   Y
+achievement    archived           view       .    .     Y     Y     .     .   .   Y   Y
+achievement    -                  create     .    .     Y     Y     .     .   .   .   Y
+achievement    draft              edit       .    .     Y     Y     .     .   .   .   Y
+achievement    submitted          edit       .    .     .     .     .     .   .   .   .
+achievement    changes_requested  edit       .    .     Y     Y     .     .   .   .   Y
+achievement    published          edit       .    .     Y     Y     .     .   .   .   Y
+achievement    rejected           edit       .    .     .     .     .     .   .   .   .
+achievement    archived           edit       .    .     .     .     .     .   .   .   .
+achievement    draft              submit     .    .     Y     Y     .     .   .   .   Y
+achievement    submitted          submit     .    .     .     .     .     .   .   .   .
+achievement    changes_requested  submit     .    .     Y     Y     .     .   .   .   Y
+achievement    published          submit     .    .     .     .     .     .   .   .   .
+achievement    rejected           submit     .    .     .     .     .     .   .   .   .
+achievement    archived           submit     .    .     .     .     .     .   .   .   .
+achievement    draft              moderate   .    .     .     .     .     .   .   .   .
+achievement    submitted          moderate   .    .     .     .     .     .   .   Y   Y
+achievement    changes_requested  moderate   .    .     .     .     .     .   .   .   .
+achievement    published          moderate   .    .     .     .     .     .   .   .   .
+achievement    rejected           moderate   .    .     .     .     .     .   .   .   .
+achievement    archived           moderate   .    .     .     .     .     .   .   .   .
+achievement    draft              archive    .    .     Y     Y     .     .   .   .   Y
+achievement    submitted          archive    .    .     .     .     .     .   .   .   .
+achievement    changes_requested  archive    .    .     Y     Y     .     .   .   .   Y
+achievement    published          archive    .    .     Y     Y     .     .   .   Y   Y
+achievement    rejected           archive    .    .     Y     Y     .     .   .   .   Y
+achievement    archived           archive    .    .     .     .     .     .   .   .   .
+achievement    draft              export     .    .     Y     Y     .     .   .   .   Y
+achievement    submitted          export     .    .     Y     Y     .     .   .   Y   Y
+achievement    published          export     Y    Y     Y     Y     Y     Y   Y   Y   Y
+achievement    archived           export     .    .     Y     Y     .     .   .   Y   Y
+
+disclosure     draft              view       .    Y     .     .     .     .   .   .   Y
+disclosure     submitted          view       .    Y     Y     Y     .     .   .   .   Y
+disclosure     under_review       view       .    Y     Y     Y     .     .   .   .   Y
+disclosure     accepted           view       .    Y     Y     Y     .     .   .   .   Y
+disclosure     declined           view       .    Y     Y     Y     .     .   .   .   Y
+disclosure     converted          view       .    Y     Y     Y     .     .   .   .   Y
+disclosure     -                  create     .    Y     Y     Y     .     .   .   .   Y
+disclosure     draft              edit       .    Y     .     .     .     .   .   .   Y
+disclosure     submitted          edit       .    .     .     .     .     .   .   .   .
+disclosure     draft              submit     .    Y     .     .     .     .   .   .   Y
+disclosure     submitted          submit     .    .     .     .     .     .   .   .   .
+disclosure     draft              review     .    .     .     .     .     .   .   .   .
+disclosure     submitted          review     .    .     Y     Y     .     .   .   .   Y
+disclosure     under_review       review     .    .     Y     Y     .     .   .   .   Y
+disclosure     accepted           review     .    .     .     .     .     .   .   .   .
+disclosure     under_review       convert    .    .     .     .     .     .   .   .   .
+disclosure     accepted           convert    .    .     Y     Y     .     .   .   .   Y
+disclosure     converted          convert    .    .     .     .     .     .   .   .   .
+disclosure     draft              export     .    Y     .     .     .     .   .   .   Y
+disclosure     submitted          export     .    Y     Y     Y     .     .   .   .   Y
+
+need           draft              view       .    .     .     .     .     Y   .   .   Y
+need           submitted          view       .    .     .     .     .     Y   .   Y   Y
+need           changes_requested  view       .    .     .     .     .     Y   .   Y   Y
+need           published          view       Y    Y     Y     Y     Y     Y   Y   Y   Y
+need           rejected           view       .    .     .     .     .     Y   .   Y   Y
+need           closed             view       .    .     .     .     .     Y   .   Y   Y
+need           fulfilled          view       .    .     .     .     .     Y   .   Y   Y
+need           expired            view       .    .     .     .     .     Y   .   Y   Y
+need           -                  create     .    .     .     .     .     Y   .   .   Y
+need           draft              edit       .    .     .     .     .     Y   .   .   Y
+need           submitted          edit       .    .     .     .     .     .   .   .   .
+need           published          edit       .    .     .     .     .     Y   .   .   Y
+need           closed             edit       .    .     .     .     .     .   .   .   .
+need           draft              submit     .    .     .     .     .     Y   .   .   Y
+need           changes_requested  submit     .    .     .     .     .     Y   .   .   Y
+need           published          submit     .    .     .     .     .     .   .   .   .
+need           submitted          moderate   .    .     .     .     .     .   .   Y   Y
+need           published          moderate   .    .     .     .     .     .   .   .   .
+need           published          close      .    .     .     .     .     Y   .   .   Y
+need           draft              close      .    .     .     .     .     .   .   .   .
+need           draft              export     .    .     .     .     .     Y   .   .   Y
+need           published          export     Y    Y     Y     Y     Y     Y   Y   Y   Y
+
+expert         public             view       Y    Y     Y     Y     Y     Y   Y   Y   Y
+expert         registered         view       .    Y     Y     Y     Y     Y   Y   Y   Y
+expert         unlisted           view       .    .     .     .     .     .   Y   Y   Y
+expert         kept_public        view       Y    Y     Y     Y     Y     Y   Y   Y   Y
+expert         kept_unlisted      view       .    .     Y     Y     .     .   .   Y   Y
+expert         -                  create     .    .     Y     Y     .     .   .   .   Y
+expert         public             edit       .    .     .     .     .     .   Y   .   Y
+expert         unlisted           edit       .    .     .     .     .     .   Y   .   Y
+expert         kept_public        edit       .    .     Y     Y     .     .   .   .   Y
+expert         registered         export     .    Y     Y     Y     Y     Y   Y   Y   Y
+
+organization   verified           view       Y    Y     Y     Y     Y     Y   Y   Y   Y
+organization   unverified         view       .    Y     Y     Y     Y     Y   Y   Y   Y
+organization   verified           edit       .    .     .     Y     .     .   .   .   Y
+organization   verified           manage_members .  .  .     Y     .     .   .   .   Y
+organization   unverified         manage_members .  .  .     Y     .     .   .   .   Y
+organization   unverified         verify     .    .     .     .     .     .   .   .   Y
+organization   verified           verify     .    .     .     .     .     .   .   .   .
+
+membership     pending            view       .    Y     .     Y     .     .   .   .   Y
+membership     active             view       .    Y     .     Y     .     .   .   .   Y
+membership     rejected           view       .    Y     .     Y     .     .   .   .   Y
+membership     pending            decide     .    .     .     Y     .     .   .   .   Y
+membership     active             decide     .    .     .     .     .     .   .   .   .
+membership     active             edit       .    .     .     Y     .     .   .   .   Y
+membership     pending            edit       .    .     .     .     .     .   .   .   .
+membership     active             remove     .    Y     .     Y     .     .   .   .   Y
+membership     pending            remove     .    Y     .     .     .     .   .   .   Y
+membership     active             leave      .    Y     .     .     .     .   .   .   Y
+membership     pending            leave      .    Y     .     .     .     .   .   .   Y
+membership     rejected           leave      .    .     .     .     .     .   .   .   .
+membership     active             export     .    Y     .     Y     .     .   .   .   Y
+membership     rejected           remove     .    .     .     .     .     .   .   .   .
+
+invitation     open               view       .    .     .     Y     .     .   .   .   Y
+invitation     accepted           view       .    .     .     Y     .     .   .   .   Y
+invitation     open               withdraw   .    .     .     Y     .     .   .   .   Y
+invitation     accepted           withdraw   .    .     .     .     .     .   .   .   .
+
+api_token      active             view       .    .     Y     .     .     .   .   .   Y
+api_token      active             revoke     .    .     Y     .     .     .   .   .   Y
+api_token      revoked            view       .    .     Y     .     .     .   .   .   Y
+api_token      revoked            revoke     .    .     .     .     .     .   .   .   .
+"""
+
+
+@dataclass(frozen=True)
+class Row:
+    model: str
+    state: str
+    action: str
+    allowed: frozenset[str]
+
+    @property
+    def id(self) -> str:
+        return f"{self.model}-{self.state}-{self.action}".replace("--", "-")
+
+
+def parse(text: str) -> list[Row]:
+    rows = []
+    for line in text.strip().splitlines():
+        if not line.strip():
+            continue
+        model, state, action, *marks = line.split()
+        if len(marks) != len(ROLES) or set(marks) - {"Y", "."}:
+            raise ValueError(f"malformed matrix line: {line!r}")
+        allowed = frozenset(role for role, mark in zip(ROLES, marks, strict=True) if mark == "Y")
+        rows.append(Row(model, state, action, allowed))
+    return rows
+
+
+ROWS = parse(MATRIX)
+
+
+def may(model: str, state: str, action: str, role: str) -> bool:
+    for row in ROWS:
+        if (row.model, row.state, row.action) == (model, state, action):
+            return role in row.allowed
+    raise KeyError(f"the matrix has no line for {model} {state} {action}")
+
+
+def may_view(model: str, state: str, role: str) -> bool:
+    """Whether the role may see the object at all (decides 404 versus 403 for refusals)."""
+    return may(model, state, "view", role)
