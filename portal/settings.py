@@ -32,6 +32,20 @@ def env_flag(name: str, *, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
+def env_number(name: str, *, default: float, minimum: float = 0, kind: type = int) -> Any:
+    """A number (int or float) of at least minimum; anything else is an error naming it."""
+    raw = env.str(name, default="").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {raw!r}")
+    return value
+
+
 DEBUG = env_flag("DEBUG", default=False)
 
 
@@ -147,7 +161,7 @@ else:
 
 _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 _database["ATOMIC_REQUESTS"] = True
-_database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+_database["CONN_MAX_AGE"] = env_number("CONN_MAX_AGE", default=60)
 _database["CONN_HEALTH_CHECKS"] = True
 _database.setdefault("TEST", {})["NAME"] = env.str("TEST_DATABASE_NAME", default="test_keqiao")
 DATABASES: dict[str, dict[str, Any]] = {"default": _database}
@@ -177,8 +191,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves the message for another
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=15 * 60)
-CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=14 * 60)
+CELERY_TASK_TIME_LIMIT = env_number("CELERY_TASK_TIME_LIMIT", default=15 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = env_number("CELERY_TASK_SOFT_TIME_LIMIT", default=14 * 60)
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
@@ -186,19 +200,21 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 
 # --- Notifications and the email outbox (docs/notifications.md) ---------------------------------
 # Instant notification emails one person may get in any 24 hours; the rest wait for the digest.
-NOTIFICATION_EMAIL_DAILY_BUDGET = env.int("NOTIFICATION_EMAIL_DAILY_BUDGET", default=10)
+NOTIFICATION_EMAIL_DAILY_BUDGET = env_number("NOTIFICATION_EMAIL_DAILY_BUDGET", default=10)
 # Local hour (TIME_ZONE) of the daily digest; the weekly digest goes out on Mondays then.
-NOTIFICATION_DIGEST_HOUR = env.int("NOTIFICATION_DIGEST_HOUR", default=8)
+NOTIFICATION_DIGEST_HOUR = env_number("NOTIFICATION_DIGEST_HOUR", default=8)
 if not 0 <= NOTIFICATION_DIGEST_HOUR <= 23:
     raise ImproperlyConfigured("NOTIFICATION_DIGEST_HOUR must be an hour from 0 to 23")
-OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
-OUTBOX_RETRY_BACKOFF_SECONDS = env.int("OUTBOX_RETRY_BACKOFF_SECONDS", default=30)
-OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=60.0)
+OUTBOX_MAX_ATTEMPTS = env_number("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_RETRY_BACKOFF_SECONDS = env_number("OUTBOX_RETRY_BACKOFF_SECONDS", default=30)
+OUTBOX_SWEEP_SECONDS = env_number("OUTBOX_SWEEP_SECONDS", kind=float, default=60.0)
 # A pending email this long past its due time was not picked up: the sweeper enqueues it again.
-OUTBOX_REQUEUE_AFTER_SECONDS = env.float("OUTBOX_REQUEUE_AFTER_SECONDS", default=120.0)
+OUTBOX_REQUEUE_AFTER_SECONDS = env_number("OUTBOX_REQUEUE_AFTER_SECONDS", kind=float, default=120.0)
 # An email claimed this long ago is taken back from its worker, which must have died: the send
 # task's own time limits are derived from it, so a live worker never holds a claim this long.
-OUTBOX_SENDING_TIMEOUT_SECONDS = env.float("OUTBOX_SENDING_TIMEOUT_SECONDS", default=300.0)
+OUTBOX_SENDING_TIMEOUT_SECONDS = env_number(
+    "OUTBOX_SENDING_TIMEOUT_SECONDS", kind=float, default=300.0
+)
 
 # The whole periodic schedule lives here, in one place.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
@@ -289,7 +305,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_SECONDS = env_number("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -330,14 +346,6 @@ LOGGING = {
 # --- Accounts: sign-in protection, signed links -------------------------------------------------
 
 
-def env_count(name: str, *, default: int) -> int:
-    """A positive whole number; anything else is an error naming the variable."""
-    raw = env.str(name, default=str(default)).strip()
-    if not raw.isdigit() or int(raw) == 0:
-        raise ImproperlyConfigured(f"{name} must be a positive whole number, not {raw!r}")
-    return int(raw)
-
-
 INSTALLED_APPS += ["axes"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # axes asks to be last
 # Axes refuses a locked-out account before any password is checked; ours then requires a
@@ -350,8 +358,10 @@ AUTHENTICATION_BACKENDS = [
 # not lock itself out. Spraying many accounts from one address is what LOGIN_RATE_LIMIT stops.
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # asks for IP lockout, which we leave to the rate limit
-AXES_FAILURE_LIMIT = env_count("LOGIN_FAILURE_LIMIT", default=10)
-AXES_COOLOFF_TIME = timedelta(seconds=env_count("LOGIN_COOLOFF_SECONDS", default=15 * 60))
+AXES_FAILURE_LIMIT = env_number("LOGIN_FAILURE_LIMIT", minimum=1, default=10)
+AXES_COOLOFF_TIME = timedelta(
+    seconds=env_number("LOGIN_COOLOFF_SECONDS", minimum=1, default=15 * 60)
+)
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.lockout.username_for_lockout"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
@@ -363,5 +373,9 @@ if not re.fullmatch(r"\s*\d+\s*/\s*[smhd][a-z]*\s*", LOGIN_RATE_LIMIT):
         f"LOGIN_RATE_LIMIT must look like 60/m (per s, m, h or d), not {LOGIN_RATE_LIMIT!r}"
     )
 # Lifetime of emailed links: email confirmation and change, and organisation invitations.
-ACCOUNT_LINK_MAX_AGE_SECONDS = env_count("ACCOUNT_LINK_MAX_AGE_HOURS", default=72) * 3600
-INVITATION_MAX_AGE_SECONDS = env_count("INVITATION_MAX_AGE_DAYS", default=14) * 24 * 3600
+ACCOUNT_LINK_MAX_AGE_SECONDS = (
+    env_number("ACCOUNT_LINK_MAX_AGE_HOURS", minimum=1, default=72) * 3600
+)
+INVITATION_MAX_AGE_SECONDS = (
+    env_number("INVITATION_MAX_AGE_DAYS", minimum=1, default=14) * 24 * 3600
+)

@@ -86,3 +86,17 @@ def test_a_malformed_boolean_is_reported(bad):
 def test_models_and_migrations_agree():
     result = manage("makemigrations", "--check", "--dry-run", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("CONN_MAX_AGE", "sixty", "CONN_MAX_AGE must be a number, not 'sixty'"),
+        ("OUTBOX_SWEEP_SECONDS", "-1", "OUTBOX_SWEEP_SECONDS must be at least 0, not '-1'"),
+        ("LOGIN_FAILURE_LIMIT", "0", "LOGIN_FAILURE_LIMIT must be at least 1, not '0'"),
+    ],
+)
+def test_a_malformed_number_is_one_line_naming_it(variable, value, message):
+    result = manage("check", **{**PRODUCTION, variable: value})
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"keqiao: error: {message}"
