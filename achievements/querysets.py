@@ -10,7 +10,7 @@ from django.db.models import Q
 from accounts.roles import AnyUser, is_admin, is_moderator, tto_organization_ids
 
 if TYPE_CHECKING:  # the models import these querysets; the reverse is for typing only
-    from achievements.models import Achievement, Disclosure  # noqa: F401
+    from achievements.models import Achievement, AchievementFile, Disclosure  # noqa: F401
 
 
 class AchievementQuerySet(models.QuerySet["Achievement"]):
@@ -35,6 +35,32 @@ class AchievementQuerySet(models.QuerySet["Achievement"]):
             return self.none()
         return self.filter(institution_id__in=tto_organization_ids(user))
 
+    def moderatable_by(self, user: AnyUser) -> AchievementQuerySet:
+        """Listings a moderator may decide on: submitted ones and published ones with a revision."""
+        if not is_moderator(user):
+            return self.none()
+        return self.filter(
+            Q(status="submitted")
+            | Q(status="published", revisions__status="submitted")
+        ).distinct()
+
+
+class AchievementFileQuerySet(models.QuerySet["AchievementFile"]):
+    def visible_to(self, user: AnyUser) -> AchievementFileQuerySet:
+        """Public files of listings the user may see; confidential ones to the listing's TTO.
+
+        Moderators see every file of a listing they may see, so they can judge it.
+        """
+        from achievements.models import Achievement
+
+        visible = Achievement.objects.visible_to(user)
+        if is_admin(user) or is_moderator(user):
+            return self.filter(achievement__in=visible)
+        editable = Achievement.objects.editable_by(user)
+        return self.filter(
+            Q(achievement__in=visible, is_public=True) | Q(achievement__in=editable)
+        )
+
 
 class DisclosureQuerySet(models.QuerySet["Disclosure"]):
     def visible_to(self, user: AnyUser) -> DisclosureQuerySet:
@@ -46,3 +72,17 @@ class DisclosureQuerySet(models.QuerySet["Disclosure"]):
         rule = Q(submitter=user) | Q(inventors__user=user)
         rule |= Q(institution_id__in=tto_organization_ids(user)) & ~Q(status="draft")
         return self.filter(rule).distinct()
+
+    def editable_by(self, user: AnyUser) -> DisclosureQuerySet:
+        """Only its submitter edits a disclosure, and only while it is a draft."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(submitter=user, status="draft")
+
+    def reviewable_by(self, user: AnyUser) -> DisclosureQuerySet:
+        """Submitted disclosures of the institutions whose TTO the user works in."""
+        if is_admin(user):
+            return self.exclude(status="draft")
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(institution_id__in=tto_organization_ids(user)).exclude(status="draft")
