@@ -62,7 +62,7 @@ def check_inventor_shares(inventors: list[InventorData]) -> None:
                     "The inventors' contribution shares add up to %(total)s%%; "
                     "they must add up to exactly 100%%."
                 )
-                % {"total": f"{total:g}"}
+                % {"total": f"{total:f}".rstrip("0").rstrip(".")}
             }
         )
 
@@ -127,6 +127,7 @@ def disclosure_save(
 
 
 def disclosure_submit(*, actor: User, disclosure: Disclosure) -> Disclosure:
+    disclosure = Disclosure.objects.get(pk=disclosure.pk)
     if disclosure.status == S.DRAFT:
         require_disclosure_author(actor, disclosure)
         check_inventor_shares(
