@@ -46,7 +46,7 @@ class AchievementRevision(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
     # Material fields only, plus "patents": a list of patent dicts.
-    data = models.JSONField(_("proposed values"), default=dict)
+    data = models.JSONField(_("proposed values"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
