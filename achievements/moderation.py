@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -30,5 +33,42 @@ def register_listings() -> None:
             is_revision=lambda listing: getattr(listing, "revision_submitted_at", None)
             is not None,
             review_template="achievements/includes/review_panel.html",
+            review_context=review_context,
         )
     )
+
+
+def review_context(listing: Achievement) -> dict[str, Any]:
+    """What the moderator needs: the quality check and, for a revision, what would change."""
+    from achievements.models import MATERIAL_FIELDS, AchievementRevision
+    from achievements.quality import assess
+    from achievements.services.listings import current_patents
+    from achievements.values import apply_material_values, material_values
+
+    revision = listing.revisions.filter(status=AchievementRevision.Status.SUBMITTED).first()
+    changes: list[tuple[str, Any, Any]] = []
+    proposed = listing
+    patents = None
+    if revision is not None and listing.status == Achievement.Status.PUBLISHED:
+        proposed = copy.copy(listing)
+        apply_material_values(proposed, revision.data)
+        live = material_values(listing, current_patents(listing))
+        patents = revision.data.get("patents", live["patents"])
+        for name in (*MATERIAL_FIELDS, "patents"):
+            before, after = live.get(name), revision.data.get(name, live.get(name))
+            if before != after:
+                label = (
+                    Achievement._meta.get_field(name).verbose_name if name != "patents" else _("patents")
+                )
+                if name == "patents":
+                    before = ", ".join(f"{p['jurisdiction']} {p['number']} ({p['status']})" for p in before)
+                    after = ", ".join(f"{p['jurisdiction']} {p['number']} ({p['status']})" for p in after)
+                changes.append((str(label), before, after))
+    return {
+        "listing": listing,
+        "proposed": proposed,
+        "changes": changes,
+        "quality": assess(proposed, patents=patents),
+        "fields": list(listing.fields.all()),
+        "patents": list(listing.patents.all()),
+    }

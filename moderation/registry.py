@@ -39,8 +39,10 @@ class ModeratedType:
     owners: Callable[[Any], list[User]]  # who is told about decisions
     title: Callable[[Any], str] = str
     is_revision: Callable[[Any], bool] = lambda obj: False
-    # Extra template shown on the review page (e.g. the listing's quality check), or "".
+    # Extra template shown on the review page (e.g. the listing's quality check and the
+    # changes waiting for review) and the context it needs.
     review_template: str = ""
+    review_context: Callable[[Any], dict[str, Any]] = lambda obj: {}
 
 
 _registry: dict[str, ModeratedType] = {}

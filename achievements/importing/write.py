@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from achievements.importing.columns import SCALAR_COLUMNS
+from achievements.importing.fast_insert import insert_rows
 from achievements.importing.plan import MONEY, Plan
 from achievements.models import (
     Achievement,
@@ -36,7 +37,7 @@ class BatchWriter:
 
     def write(self, plan: Plan) -> None:
         now = timezone.now()
-        audit: list[AuditLogEntry] = []
+        audit: list[dict[str, Any]] = []
         created = self._create(plan, now)
         audit += [
             self._audit(pk, "import_create", "", Achievement.Status.DRAFT) for pk in created
@@ -46,41 +47,38 @@ class BatchWriter:
         for revision in plan.revisions:
             self._revise(revision.pk, revision.data, now)
             audit.append(self._audit(revision.pk, "revision_submit", "", "submitted"))
-        AuditLogEntry.objects.bulk_create(audit)
+        insert_rows(AuditLogEntry, audit)
 
-    def _audit(self, pk: int, action: str, from_state: str, to_state: str) -> AuditLogEntry:
-        return AuditLogEntry(
-            actor_id=self.actor_id,
-            content_type=self.content_type,
-            object_id=pk,
-            action=action,
-            from_state=from_state,
-            to_state=to_state,
-            reason=self.reason,
-        )
+    def _audit(self, pk: int, action: str, from_state: str, to_state: str) -> dict[str, Any]:
+        return {
+            "actor_id": self.actor_id,
+            "content_type_id": self.content_type.pk,
+            "object_id": pk,
+            "action": action,
+            "from_state": from_state,
+            "to_state": to_state,
+            "reason": self.reason,
+        }
 
     def _create(self, plan: Plan, now: Any) -> list[int]:
-        listings = [
-            Achievement(
-                institution_id=self.institution_id,
-                created_by_id=self.actor_id,
-                external_id=record.external_id,
-                status=Achievement.Status.DRAFT,
+        rows = [
+            {
+                "institution_id": self.institution_id,
+                "created_by_id": self.actor_id,
+                "external_id": record.external_id,
+                "status": Achievement.Status.DRAFT,
                 **{
                     name: _model_value(name, record.values[name])
                     for name in SCALAR_COLUMNS
                     if name in record.values
                 },
-            )
+            }
             for record in plan.creates
         ]
-        Achievement.objects.bulk_create(listings)
-        related = {
-            listing.pk: record.values
-            for listing, record in zip(listings, plan.creates, strict=True)
-        }
+        pks = insert_rows(Achievement, rows)
+        related = {pk: record.values for pk, record in zip(pks, plan.creates, strict=True)}
         self._replace_related(related, delete=False)
-        return [listing.pk for listing in listings]
+        return pks
 
     def _update(self, plan: Plan, now: Any) -> None:
         columns = set().union(*(u.changed for u in plan.updates)) & set(SCALAR_COLUMNS)
