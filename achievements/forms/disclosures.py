@@ -80,7 +80,9 @@ InventorFormSet = forms.formset_factory(
 
 
 class PriorDisclosureForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=PriorDisclosure.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=PriorDisclosure.Kind.choices, initial="paper"
+    )  # initial = first option: an untouched extra row is skipped
     title = forms.CharField(label=_("Title"), max_length=300)
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -95,10 +95,14 @@ class AchievementForm(forms.ModelForm):
 
 
 class PatentForm(forms.Form):
-    jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), choices=Patent.Jurisdiction.choices)
+    # The selects' initial values equal their first option, so an untouched extra row counts
+    # as unchanged and is skipped instead of demanding a number.
+    jurisdiction = forms.ChoiceField(
+        label=_("Jurisdiction"), choices=Patent.Jurisdiction.choices, initial="CN"
+    )
     number = forms.CharField(label=_("Number"), max_length=40)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Patent.Kind.choices)
-    status = forms.ChoiceField(label=_("Status"), choices=Patent.Status.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Patent.Kind.choices, initial="invention")
+    status = forms.ChoiceField(label=_("Status"), choices=Patent.Status.choices, initial="filed")
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     filing_date = forms.DateField(
         label=_("Filing date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
