@@ -42,6 +42,7 @@ ACTIONS = {
     "resolve_report": _("Report resolved"),
 }
 
+
 def action_label(action: str) -> str:
     return str(ACTIONS.get(action, action))
 

@@ -30,8 +30,7 @@ def register_listings() -> None:
             detail_url=lambda listing: reverse("achievement-detail", args=[listing.pk]),
             owners=selectors.listing_owners,
             title=lambda listing: listing.title,
-            is_revision=lambda listing: getattr(listing, "revision_submitted_at", None)
-            is not None,
+            is_revision=lambda listing: getattr(listing, "revision_submitted_at", None) is not None,
             review_template="achievements/includes/review_panel.html",
             review_context=review_context,
         )
@@ -58,11 +57,12 @@ def review_context(listing: Achievement) -> dict[str, Any]:
             before, after = live.get(name), revision.data.get(name, live.get(name))
             if before != after:
                 label = (
-                    Achievement._meta.get_field(name).verbose_name if name != "patents" else _("patents")
+                    getattr(Achievement._meta.get_field(name), "verbose_name", name)
+                    if name != "patents"
+                    else _("patents")
                 )
                 if name == "patents":
-                    before = ", ".join(f"{p['jurisdiction']} {p['number']} ({p['status']})" for p in before)
-                    after = ", ".join(f"{p['jurisdiction']} {p['number']} ({p['status']})" for p in after)
+                    before, after = _patent_text(before or []), _patent_text(after or [])
                 changes.append((str(label), before, after))
     return {
         "listing": listing,
@@ -72,3 +72,7 @@ def review_context(listing: Achievement) -> dict[str, Any]:
         "fields": list(listing.fields.all()),
         "patents": list(listing.patents.all()),
     }
+
+
+def _patent_text(patents: list[dict[str, str]]) -> str:
+    return ", ".join(f"{p['jurisdiction']} {p['number']} ({p['status']})" for p in patents)

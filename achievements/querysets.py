@@ -40,8 +40,7 @@ class AchievementQuerySet(models.QuerySet["Achievement"]):
         if not is_moderator(user):
             return self.none()
         return self.filter(
-            Q(status="submitted")
-            | Q(status="published", revisions__status="submitted")
+            Q(status="submitted") | Q(status="published", revisions__status="submitted")
         ).distinct()
 
 
@@ -57,9 +56,7 @@ class AchievementFileQuerySet(models.QuerySet["AchievementFile"]):
         if is_admin(user) or is_moderator(user):
             return self.filter(achievement__in=visible)
         editable = Achievement.objects.editable_by(user)
-        return self.filter(
-            Q(achievement__in=visible, is_public=True) | Q(achievement__in=editable)
-        )
+        return self.filter(Q(achievement__in=visible, is_public=True) | Q(achievement__in=editable))
 
 
 class DisclosureQuerySet(models.QuerySet["Disclosure"]):

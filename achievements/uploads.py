@@ -37,9 +37,7 @@ WEBP = FileType("webp", "image/webp", is_image=True)
 PDF = FileType("pdf", "application/pdf")
 DOCX = FileType("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 XLSX = FileType("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-PPTX = FileType(
-    "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-)
+PPTX = FileType("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation")
 
 IMAGE_TYPES = frozenset({PNG, JPEG, GIF, WEBP})
 DOCUMENT_TYPES = frozenset({PDF, DOCX, XLSX, PPTX, *IMAGE_TYPES})

@@ -43,8 +43,12 @@ def patent_from_values(achievement: Achievement, values: dict[str, str]) -> Pate
         kind=values["kind"],
         status=values["status"],
         title=values.get("title", ""),
-        filing_date=dt.date.fromisoformat(values["filing_date"]) if values.get("filing_date") else None,
-        grant_date=dt.date.fromisoformat(values["grant_date"]) if values.get("grant_date") else None,
+        filing_date=dt.date.fromisoformat(values["filing_date"])
+        if values.get("filing_date")
+        else None,
+        grant_date=dt.date.fromisoformat(values["grant_date"])
+        if values.get("grant_date")
+        else None,
     )
 
 

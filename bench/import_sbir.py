@@ -1,6 +1,7 @@
 """Benchmark: import the SBIR awards (≈58k real records) through the bulk importer.
 
-    DATABASE_URL=postgres://… .venv/bin/python bench/import_sbir.py ../shared/data/sbir_awards.jsonl.gz
+    DATABASE_URL=postgres://… .venv/bin/python bench/import_sbir.py \
+        ../shared/data/sbir_awards.jsonl.gz
 
 Each run starts from an empty benchmark institution and times three phases through the same
 service functions the web page uses (tasks run in-process):
@@ -61,7 +62,10 @@ def sbir_to_row(award: dict) -> dict:
 
 def convert(source: Path, target: Path, limit: int | None) -> int:
     count = 0
-    with gzip.open(source, "rt", encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
+    with (
+        gzip.open(source, "rt", encoding="utf-8") as lines,
+        target.open("w", encoding="utf-8") as out,
+    ):
         for line in lines:
             out.write(json.dumps(sbir_to_row(json.loads(line)), ensure_ascii=False) + "\n")
             count += 1
@@ -71,11 +75,15 @@ def convert(source: Path, target: Path, limit: int | None) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("source", type=Path, help="sbir_awards.jsonl.gz")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--limit", type=int, default=None, help="only the first N records")
-    parser.add_argument("--write", action="store_true", help="append the result to docs/benchmarks.md")
+    parser.add_argument(
+        "--write", action="store_true", help="append the result to docs/benchmarks.md"
+    )
     args = parser.parse_args()
 
     import django
@@ -90,29 +98,43 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         converted = Path(folder) / "sbir.jsonl"
         rows = convert(args.source, converted, args.limit)
-        print(f"{rows} SBIR awards converted to import rows ({converted.stat().st_size / 1e6:.0f} MB)")
+        print(
+            f"{rows} SBIR awards converted to import rows ({converted.stat().st_size / 1e6:.0f} MB)"
+        )
 
         institution, _ = Organization.objects.get_or_create(
-            slug="bench-sbir", defaults={"kind": "research-institute", "name_en": "SBIR benchmark", "region": "international"}
+            slug="bench-sbir",
+            defaults={
+                "kind": "research-institute",
+                "name_en": "SBIR benchmark",
+                "region": "international",
+            },
         )
         user, _ = User.objects.get_or_create(email="bench-sbir@example.invalid")
         Membership.objects.get_or_create(
-            user=user, organization=institution, defaults={"role": "tto_officer", "status": "active"}
+            user=user,
+            organization=institution,
+            defaults={"role": "tto_officer", "status": "active"},
         )
         timings: dict[str, list[float]] = {"check": [], "import": [], "re-import": []}
 
         def one_job(phase_check: str, phase_import: str) -> ImportJob:
             with converted.open("rb") as handle:
                 started = time.perf_counter()
-                job = import_job_create(actor=user, institution=institution, upload=File(handle, name="sbir.jsonl"))
-                timings[phase_check].append(time.perf_counter() - started) if phase_check else None
+                job = import_job_create(
+                    actor=user, institution=institution, upload=File(handle, name="sbir.jsonl")
+                )
+                if phase_check:
+                    timings[phase_check].append(time.perf_counter() - started)
             job.refresh_from_db()
-            assert job.status == "checked" and job.error_rows == 0, (job.status, job.file_error, job.errors[:3])
+            if job.status != "checked" or job.error_rows:
+                raise SystemExit(f"check failed: {job.status} {job.file_error} {job.errors[:3]}")
             started = time.perf_counter()
             import_job_confirm(actor=user, job=job, skip_errors=False)
             timings[phase_import].append(time.perf_counter() - started)
             job.refresh_from_db()
-            assert job.status == "done", job.file_error
+            if job.status != "done":
+                raise SystemExit(f"import failed: {job.file_error}")
             return job
 
         try:
@@ -120,9 +142,14 @@ def main() -> None:
                 Achievement.objects.filter(institution=institution).delete()
                 first = one_job("check", "import")
                 again = one_job("", "re-import")
-                assert first.created_count == rows and again.unchanged_count == rows, (first.created_count, again.unchanged_count)
+                if first.created_count != rows or again.unchanged_count != rows:
+                    raise SystemExit(
+                        f"expected {rows} created then unchanged, got "
+                        f"{first.created_count} and {again.unchanged_count}"
+                    )
                 print(
-                    f"run {run + 1}: check {timings['check'][-1]:.1f}s, import {timings['import'][-1]:.1f}s, "
+                    f"run {run + 1}: check {timings['check'][-1]:.1f}s, "
+                    f"import {timings['import'][-1]:.1f}s, "
                     f"re-import {timings['re-import'][-1]:.1f}s"
                 )
         finally:
@@ -134,13 +161,20 @@ def main() -> None:
             ImportJob.objects.filter(institution=institution).delete()
 
     medians = {phase: statistics.median(values) for phase, values in timings.items()}
-    lines = [f"| {phase} | {medians[phase]:.1f} s | {rows / medians[phase]:,.0f} rows/s |" for phase in timings]
+    lines = [
+        f"| {phase} | {medians[phase]:.1f} s | {rows / medians[phase]:,.0f} rows/s |"
+        for phase in timings
+    ]
     end_to_end = medians["check"] + medians["import"]
-    lines.append(f"| check + import (end to end) | {end_to_end:.1f} s | {rows / end_to_end:,.0f} rows/s |")
+    lines.append(
+        f"| check + import (end to end) | {end_to_end:.1f} s | {rows / end_to_end:,.0f} rows/s |"
+    )
     table = "\n".join(["| phase | median | rate |", "|---|---:|---:|", *lines])
     print(table)
     if args.write:
-        command = "DATABASE_URL=… .venv/bin/python bench/import_sbir.py " + " ".join(sys.argv[1:]).replace(" --write", "")
+        command = "DATABASE_URL=… .venv/bin/python bench/import_sbir.py " + " ".join(
+            sys.argv[1:]
+        ).replace(" --write", "")
         section = (
             f"\n## Bulk import: SBIR awards ({time.strftime('%Y-%m-%d')})\n\n"
             f"`{command}`\n\n{rows:,} rows, median of {args.runs} runs, "

@@ -30,7 +30,9 @@ def require_moderator(actor: User) -> None:
         raise PermissionDenied(_("Only moderators can do this."))
 
 
-def moderation_decide(*, actor: User, kind: str, target: Any, decision: Decision, reason: str) -> Any:
+def moderation_decide(
+    *, actor: User, kind: str, target: Any, decision: Decision, reason: str
+) -> Any:
     """Carry out a moderator's decision on any registered kind; the reason is always required."""
     require_moderator(actor)
     reason = require_reason(reason)
@@ -43,7 +45,9 @@ def moderation_decide(*, actor: User, kind: str, target: Any, decision: Decision
     return service(actor=actor, target=target, reason=reason)
 
 
-def report_create(*, reporter: User, target: models.Model, reason: str, details: str) -> AbuseReport:
+def report_create(
+    *, reporter: User, target: models.Model, reason: str, details: str
+) -> AbuseReport:
     """File an abuse report; reporting the same item again while one is open changes nothing."""
     moderated = registry.for_model(type(target))
     if moderated is None or not moderated.visible_to(reporter).filter(pk=target.pk).exists():

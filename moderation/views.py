@@ -45,7 +45,9 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         older_than_days=int(filters["older_than"]) if filters.get("older_than") else None,
     )
     page = Paginator(items, 50).get_page(request.GET.get("page"))
-    return render(request, "moderation/queue.html", {"form": form, "page": page, "count": len(items)})
+    return render(
+        request, "moderation/queue.html", {"form": form, "page": page, "count": len(items)}
+    )
 
 
 @login_required
@@ -102,7 +104,9 @@ def report(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpRespons
         else:
             messages.success(request, _("Thank you. A moderator will look at your report."))
             return redirect(moderated.detail_url(target))
-    return render(request, "moderation/report.html", {"form": form, "target": target, "moderated": moderated})
+    return render(
+        request, "moderation/report.html", {"form": form, "target": target, "moderated": moderated}
+    )
 
 
 @login_required

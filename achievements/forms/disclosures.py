@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -74,8 +74,9 @@ class BaseInventorFormSet(forms.BaseFormSet):
         ]
 
 
-InventorFormSet = forms.formset_factory(
-    InventorForm, formset=BaseInventorFormSet, extra=2, can_delete=True
+InventorFormSet = cast(
+    type[BaseInventorFormSet],
+    forms.formset_factory(InventorForm, formset=BaseInventorFormSet, extra=2, can_delete=True),
 )
 
 
@@ -88,8 +89,11 @@ class PriorDisclosureForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-PriorDisclosureFormSet = forms.formset_factory(
-    PriorDisclosureForm, formset=BaseInventorFormSet, extra=1, can_delete=True
+PriorDisclosureFormSet = cast(
+    type[BaseInventorFormSet],
+    forms.formset_factory(
+        PriorDisclosureForm, formset=BaseInventorFormSet, extra=1, can_delete=True
+    ),
 )
 
 
@@ -98,4 +102,6 @@ class AttachmentForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,7 @@ class KeywordsField(forms.CharField):
         return "; ".join(value) if isinstance(value, list) else value
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value)
+        text = super().to_python(value) or ""
         keywords = [k.strip() for k in SEPARATORS.split(text) if k.strip()]
         too_long = [k for k in keywords if len(k) > 60]
         if too_long:
@@ -84,7 +84,7 @@ class AchievementForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not (data.get("title_zh") or data.get("title_en")):
             self.add_error("title_zh", _("Give a title in Chinese, in English, or both."))
         return data
@@ -146,8 +146,9 @@ class BasePatentFormSet(forms.BaseFormSet):
         ]
 
 
-PatentFormSet = forms.formset_factory(
-    PatentForm, formset=BasePatentFormSet, extra=1, can_delete=True
+PatentFormSet = cast(
+    type[BasePatentFormSet],
+    forms.formset_factory(PatentForm, formset=BasePatentFormSet, extra=1, can_delete=True),
 )
 
 
@@ -165,7 +166,9 @@ class BaseInventorFormSet(forms.BaseFormSet):
     def __init__(self, *args: Any, experts: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for form in self.forms:
-            form.fields["expert"].queryset = experts if experts is not None else Expert.objects.none()
+            form.fields["expert"].queryset = (
+                experts if experts is not None else Expert.objects.none()
+            )
 
     @property
     def empty_form(self) -> forms.Form:
@@ -179,8 +182,11 @@ class BaseInventorFormSet(forms.BaseFormSet):
         ]
 
 
-InventorFormSet = forms.formset_factory(
-    ListingInventorForm, formset=BaseInventorFormSet, extra=1, can_delete=True
+InventorFormSet = cast(
+    type[BaseInventorFormSet],
+    forms.formset_factory(
+        ListingInventorForm, formset=BaseInventorFormSet, extra=1, can_delete=True
+    ),
 )
 
 

@@ -26,9 +26,8 @@ class CellError(Exception):
 
 
 def _max_length(name: str) -> int:
-    length = Achievement._meta.get_field(name).max_length
-    assert length is not None
-    return length
+    field = Achievement._meta.get_field(name)
+    return int(getattr(field, "max_length", 0) or 0)
 
 
 def _text(value: Any) -> str:
@@ -78,7 +77,9 @@ def keywords(value: Any) -> list[str]:
     items = _items(value)
     for item in items:
         if len(item) > 60:
-            raise CellError(_("keyword “%(keyword)s…” is longer than 60 characters") % {"keyword": item[:20]})
+            raise CellError(
+                _("keyword “%(keyword)s…” is longer than 60 characters") % {"keyword": item[:20]}
+            )
     return items
 
 
@@ -149,7 +150,9 @@ def money(value: Any) -> str:
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise CellError(_("must be an amount such as 250000, not “%(value)s”") % {"value": text}) from None
+        raise CellError(
+            _("must be an amount such as 250000, not “%(value)s”") % {"value": text}
+        ) from None
     if amount < 0 or amount >= Decimal(10) ** 12 or not amount.is_finite():
         raise CellError(_("must be between 0 and 999,999,999,999.99"))
     return f"{amount.quantize(Decimal('0.01')):.2f}"
@@ -171,7 +174,9 @@ def _date(text: str) -> str:
     try:
         return dt.date.fromisoformat(text[:10]).isoformat()
     except ValueError:
-        raise CellError(_("date “%(value)s” is not in the form YYYY-MM-DD") % {"value": text}) from None
+        raise CellError(
+            _("date “%(value)s” is not in the form YYYY-MM-DD") % {"value": text}
+        ) from None
 
 
 PATENT_CHOICES = {

@@ -47,7 +47,15 @@ def _cell(column: str, value: Any) -> Any:
         value = "; ".join(
             "|".join(
                 p[key]
-                for key in ("jurisdiction", "number", "kind", "status", "filing_date", "grant_date", "title")
+                for key in (
+                    "jurisdiction",
+                    "number",
+                    "kind",
+                    "status",
+                    "filing_date",
+                    "grant_date",
+                    "title",
+                )
             ).rstrip("|")
             for p in value
         )

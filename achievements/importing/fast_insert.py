@@ -33,10 +33,11 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> list[i
         else:
             defaults[field.attname] = "" if field.empty_strings_allowed else None
     columns = [f.attname for f in fields]
-    sql = 'INSERT INTO {} ({}) VALUES %s RETURNING "{}"'.format(
+    # Table and column names come from the model's metadata, quoted; values are parameters.
+    sql = 'INSERT INTO {} ({}) VALUES %s RETURNING "{}"'.format(  # noqa: S608
         connection.ops.quote_name(model._meta.db_table),
-        ", ".join(connection.ops.quote_name(f.column) for f in fields),
-        model._meta.pk.column,
+        ", ".join(connection.ops.quote_name(str(f.column)) for f in fields),
+        model._meta.pk.column if model._meta.pk else "id",
     )
     values = [tuple(row.get(name, defaults[name]) for name in columns) for row in rows]
     with connection.cursor() as cursor:

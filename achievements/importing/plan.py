@@ -64,7 +64,9 @@ def plan_batch(institution_id: int, records: list[Record]) -> Plan:
     open_revisions = {
         revision.achievement_id: revision
         for revision in AchievementRevision.objects.filter(
-            achievement_id__in=[row["id"] for row in existing.values() if row["status"] == "published"],
+            achievement_id__in=[
+                row["id"] for row in existing.values() if row["status"] == "published"
+            ],
             status__in=AchievementRevision.OPEN_STATES,
         )
     }
@@ -107,7 +109,11 @@ def _plan_create(plan: Plan, record: Record) -> None:
     values = record.values
     if not (values.get("title_zh") or values.get("title_en")):
         plan.errors.append(
-            error(record.row, "title_zh/title_en", _("a new listing needs a title in at least one language"))
+            error(
+                record.row,
+                "title_zh/title_en",
+                _("a new listing needs a title in at least one language"),
+            )
         )
         return
     problem = _cross_check(values)
@@ -118,7 +124,11 @@ def _plan_create(plan: Plan, record: Record) -> None:
 
 
 def _cross_check(values: dict[str, Any]) -> tuple[str, str] | None:
-    if "title_zh" in values and "title_en" in values and not (values["title_zh"] or values["title_en"]):
+    if (
+        "title_zh" in values
+        and "title_en" in values
+        and not (values["title_zh"] or values["title_en"])
+    ):
         return "title_zh/title_en", _("a listing needs a title in at least one language")
     low, high = values.get("price_min") or "", values.get("price_max") or ""
     if low and high and Decimal(low) > Decimal(high):
@@ -126,7 +136,9 @@ def _cross_check(values: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-def _related(existing: dict[str, dict[str, Any]], records: list[Record]) -> dict[str, dict[int, Any]]:
+def _related(
+    existing: dict[str, dict[str, Any]], records: list[Record]
+) -> dict[str, dict[int, Any]]:
     """Current fields, patents and inventors of existing listings, only for columns present."""
     present = set().union(*(record.values.keys() for record in records)) if records else set()
     ids = [row["id"] for row in existing.values()]
@@ -154,4 +166,3 @@ def _related(existing: dict[str, dict[str, Any]], records: list[Record]) -> dict
             names[achievement_id].append(name)
         result["inventors"] = dict(names)
     return result
-

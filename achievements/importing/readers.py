@@ -14,7 +14,7 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from django.utils.translation import gettext as _
 
@@ -56,7 +56,7 @@ def _binary(stream: IO[bytes]) -> IO[bytes]:
     stream.seek(0)
     if stream.read(2) == b"\x1f\x8b":
         stream.seek(0)
-        return gzip.GzipFile(fileobj=stream)  # type: ignore[return-value]
+        return cast(IO[bytes], gzip.GzipFile(fileobj=stream))
     stream.seek(0)
     return stream
 
@@ -71,7 +71,7 @@ def _text_stream(stream: IO[bytes]) -> io.TextIOWrapper:
         if error.start < len(sample) - 4:  # not just a character cut at the sample's end
             encoding = "gb18030"
     binary.seek(0)
-    return io.TextIOWrapper(binary, encoding=encoding, newline="")  # type: ignore[type-var]
+    return io.TextIOWrapper(binary, encoding=encoding, newline="")
 
 
 def read_rows(stream: IO[bytes], file_format: str) -> tuple[list[str], Iterator[Row]]:
@@ -92,7 +92,9 @@ def _csv_rows(stream: IO[bytes]) -> tuple[list[str], Iterator[Row]]:
     except StopIteration:
         raise FileProblem(_("The file is empty.")) from None
     except (csv.Error, UnicodeDecodeError) as error:
-        raise FileProblem(_("The file cannot be read as CSV: %(error)s") % {"error": error}) from None
+        raise FileProblem(
+            _("The file cannot be read as CSV: %(error)s") % {"error": error}
+        ) from None
 
     def rows() -> Iterator[Row]:
         number = 1
@@ -116,7 +118,9 @@ def _xlsx_rows(stream: IO[bytes]) -> tuple[list[str], Iterator[Row]]:
     try:
         workbook = load_workbook(_binary(stream), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise FileProblem(_("The workbook cannot be opened: %(error)s") % {"error": error}) from None
+        raise FileProblem(
+            _("The workbook cannot be opened: %(error)s") % {"error": error}
+        ) from None
     sheet = workbook.worksheets[0]
     values = sheet.iter_rows(values_only=True)
     try:
@@ -147,8 +151,7 @@ def _jsonl_rows(stream: IO[bytes]) -> tuple[list[str], Iterator[Row]]:
     if first is None:
         raise FileProblem(_("The file is empty."))
 
-    def rows() -> Iterator[Row]:
-        assert first is not None
+    def rows(first: Row = first) -> Iterator[Row]:
         yield first
         for number, line in lines:
             if line.strip():

@@ -40,14 +40,17 @@ class RowChecker:
             errors.append(error(row, KEY, _("is required: the listing's id in your own system")))
         elif len(external_id) > KEY_MAX_LENGTH:
             errors.append(
-                error(row, KEY, _("is longer than %(limit)d characters") % {"limit": KEY_MAX_LENGTH})
+                error(
+                    row, KEY, _("is longer than %(limit)d characters") % {"limit": KEY_MAX_LENGTH}
+                )
             )
         elif external_id in self.seen:
             errors.append(
                 error(
                     row,
                     KEY,
-                    _("“%(id)s” is also on row %(other)d") % {"id": external_id, "other": self.seen[external_id]},
+                    _("“%(id)s” is also on row %(other)d")
+                    % {"id": external_id, "other": self.seen[external_id]},
                 )
             )
         else:
@@ -61,7 +64,11 @@ class RowChecker:
                     unknown = [code for code in codes if code not in self.field_codes]
                     if unknown:
                         errors.append(
-                            error(row, column, _("unknown field code “%(code)s”") % {"code": unknown[0]})
+                            error(
+                                row,
+                                column,
+                                _("unknown field code “%(code)s”") % {"code": unknown[0]},
+                            )
                         )
                     else:
                         values["fields"] = sorted(set(codes))

@@ -39,9 +39,7 @@ class BatchWriter:
         now = timezone.now()
         audit: list[dict[str, Any]] = []
         created = self._create(plan, now)
-        audit += [
-            self._audit(pk, "import_create", "", Achievement.Status.DRAFT) for pk in created
-        ]
+        audit += [self._audit(pk, "import_create", "", Achievement.Status.DRAFT) for pk in created]
         self._update(plan, now)
         audit += [self._audit(u.pk, "import_update", "", "") for u in plan.updates]
         for revision in plan.revisions:
@@ -127,7 +125,9 @@ class BatchWriter:
     def _revise(self, pk: int, data: dict[str, Any], now: Any) -> None:
         """Material changes to a published listing wait for review, like an editor's would."""
         open_states = AchievementRevision.OPEN_STATES
-        updated = AchievementRevision.objects.filter(achievement_id=pk, status__in=open_states).update(
+        updated = AchievementRevision.objects.filter(
+            achievement_id=pk, status__in=open_states
+        ).update(
             data=data, status=AchievementRevision.Status.SUBMITTED, submitted_at=now, updated_at=now
         )
         if not updated:

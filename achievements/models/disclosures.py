@@ -123,7 +123,6 @@ class PriorDisclosure(models.Model):
         return self.title
 
 
-
 class DisclosureAttachment(models.Model):
     """A confidential file attached to a disclosure (drawings, data, a manuscript…)."""
 

@@ -41,14 +41,18 @@ class ImportJob(models.Model):
     # Dry-run findings.
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     error_rows = models.PositiveIntegerField(_("rows with errors"), default=0)
-    errors = models.JSONField(_("errors"), default=list, blank=True)  # [{"row", "column", "message"}]
+    errors = models.JSONField(
+        _("errors"), default=list, blank=True
+    )  # [{"row", "column", "message"}]
     file_error = models.TextField(_("problem with the file"), blank=True)
     # What an import would do (dry run) or did (import).
     created_count = models.PositiveIntegerField(_("created"), default=0)
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     revision_count = models.PositiveIntegerField(_("changes sent to review"), default=0)
-    report = models.FileField(_("result report"), storage=upload_storage, max_length=200, blank=True)
+    report = models.FileField(
+        _("result report"), storage=upload_storage, max_length=200, blank=True
+    )
     skip_errors = models.BooleanField(_("skip rows with errors"), default=False)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)

@@ -238,9 +238,7 @@ class Patent(models.Model):
 class AchievementInventor(models.Model):
     """A person named as inventor on a listing, linked to their expert profile when one exists."""
 
-    achievement = models.ForeignKey(
-        Achievement, on_delete=models.CASCADE, related_name="inventors"
-    )
+    achievement = models.ForeignKey(Achievement, on_delete=models.CASCADE, related_name="inventors")
     name = models.CharField(_("name"), max_length=100)
     expert = models.ForeignKey(
         "experts.Expert",

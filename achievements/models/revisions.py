@@ -39,9 +39,7 @@ class AchievementRevision(models.Model):
 
     OPEN_STATES = (Status.PENDING, Status.SUBMITTED, Status.CHANGES_REQUESTED)
 
-    achievement = models.ForeignKey(
-        Achievement, on_delete=models.CASCADE, related_name="revisions"
-    )
+    achievement = models.ForeignKey(Achievement, on_delete=models.CASCADE, related_name="revisions")
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )

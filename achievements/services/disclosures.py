@@ -80,9 +80,7 @@ def disclosure_save(
     on submit), but every value it holds must be valid."""
     if disclosure is None:
         if institution is None or institution.pk not in organization_ids(actor):
-            raise ValidationError(
-                {"institution": _("Choose an institution you are a member of.")}
-            )
+            raise ValidationError({"institution": _("Choose an institution you are a member of.")})
         disclosure = Disclosure(institution=institution, submitter=actor)
     else:
         require_disclosure_author(actor, disclosure)

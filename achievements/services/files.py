@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 
 from accounts.models import User
 from achievements.models import Achievement, AchievementFile, Disclosure, DisclosureAttachment
 from achievements.services.permissions import require_disclosure_author, require_listing_editor
-from achievements.uploads import DOCUMENT_TYPES, IMAGE_TYPES, check_upload, display_name, stored_name
+from achievements.uploads import (
+    DOCUMENT_TYPES,
+    IMAGE_TYPES,
+    check_upload,
+    display_name,
+    stored_name,
+)
 
 
 def achievement_file_add(
     *,
     actor: User,
     achievement: Achievement,
-    upload: UploadedFile,
+    upload: File,
     kind: str,
     is_public: bool,
     title: str = "",
@@ -52,7 +58,7 @@ def achievement_file_delete(*, actor: User, file: AchievementFile) -> None:
 
 
 def disclosure_attachment_add(
-    *, actor: User, disclosure: Disclosure, upload: UploadedFile
+    *, actor: User, disclosure: Disclosure, upload: File
 ) -> DisclosureAttachment:
     require_disclosure_author(actor, disclosure)
     file_type = check_upload(upload, size=upload.size or 0, allowed=DOCUMENT_TYPES)

@@ -99,4 +99,3 @@ def achievement_freshness_archive(*, now: dt.datetime | None = None) -> int:
             on_change=tell_owners,
         )
     return archived
-

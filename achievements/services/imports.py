@@ -18,8 +18,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -62,12 +62,15 @@ def require_importer(actor: User, institution: Organization) -> None:
         raise PermissionDenied(_("Only the institution's TTO officers can import listings."))
 
 
-def import_job_create(*, actor: User, institution: Organization, upload: UploadedFile) -> ImportJob:
+def import_job_create(*, actor: User, institution: Organization, upload: File) -> ImportJob:
     require_importer(actor, institution)
     size = upload.size or 0
     if size > settings.KEQIAO_IMPORT_MAX_BYTES:
         raise ValidationError(
-            {"file": _("The file is larger than %(limit)s.") % {"limit": filesizeformat(settings.KEQIAO_IMPORT_MAX_BYTES)}}
+            {
+                "file": _("The file is larger than %(limit)s.")
+                % {"limit": filesizeformat(settings.KEQIAO_IMPORT_MAX_BYTES)}
+            }
         )
     try:
         file_format = detect_format(upload)  # by content, not by the file's name
@@ -100,7 +103,9 @@ def _enqueue(step: str, job_id: int) -> None:
     transaction.on_commit(partial(task.delay, job_id))
 
 
-def _records(job: ImportJob, checker: RowChecker) -> tuple[list[str], Iterator[tuple[int, Record | None, list[dict[str, Any]]]]]:
+def _records(
+    job: ImportJob, checker: RowChecker
+) -> tuple[list[str], Iterator[tuple[int, Record | None, list[dict[str, Any]]]]]:
     with job.source.open("rb") as stream:
         data = stream.read()
     header, rows = read_rows(io.BytesIO(data), job.format)
@@ -169,7 +174,9 @@ def import_job_check(*, job_id: int) -> ImportJob:
         job.file_error = _("The file has no data rows.")
     job.status = J.CHECKED
     job.save()
-    audit.record(actor=None, target=job, action="import_check", from_state=J.CHECKING, to_state=J.CHECKED)
+    audit.record(
+        actor=None, target=job, action="import_check", from_state=J.CHECKING, to_state=J.CHECKED
+    )
     return job
 
 
@@ -223,9 +230,9 @@ def import_job_cancel(*, actor: User, job: ImportJob) -> ImportJob:
 
 def import_job_run(*, job_id: int) -> ImportJob:
     """Import the confirmed job in one transaction: all valid rows, or nothing."""
-    claimed = ImportJob.objects.filter(pk=job_id, status=J.IMPORTING, started_at__isnull=True).update(
-        started_at=timezone.now()
-    )
+    claimed = ImportJob.objects.filter(
+        pk=job_id, status=J.IMPORTING, started_at__isnull=True
+    ).update(started_at=timezone.now())
     job = ImportJob.objects.get(pk=job_id)
     if not claimed:
         return job  # another worker has it, or it is finished
@@ -241,7 +248,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
             _header, checked = _records(job, RowChecker())
             for batch in _batches(checked, BATCH_SIZE):
                 records = []
-                for number, record, row_errors in batch:
+                for _number, record, row_errors in batch:
                     counts["total"] += 1
                     if row_errors:
                         _skip_or_abort(job, row_errors, outcome)
@@ -259,28 +266,41 @@ def import_job_run(*, job_id: int) -> ImportJob:
             job.total_rows = counts["total"]
             job.status = J.DONE
             job.finished_at = timezone.now()
-            job.report.save(f"imports/reports/{_random()}.csv", ContentFile(_report_csv(outcome)), save=False)
+            job.report.save(
+                f"imports/reports/{_random()}.csv", ContentFile(_report_csv(outcome)), save=False
+            )
             job.save()
-            audit.record(actor=None, target=job, action="import_done", from_state=J.IMPORTING, to_state=J.DONE)
-    except (ImportAborted, FileProblem, ValidationError, Exception) as problem:  # noqa: BLE001
+            audit.record(
+                actor=None,
+                target=job,
+                action="import_done",
+                from_state=J.IMPORTING,
+                to_state=J.DONE,
+            )
+    except (ImportAborted, FileProblem, ValidationError, Exception) as problem:
         job.refresh_from_db()
         job.status = J.FAILED
         job.finished_at = timezone.now()
         job.file_error = _("Nothing was imported: %(problem)s") % {"problem": problem}
         job.save()
         audit.record(
-            actor=None, target=job, action="import_failed", from_state=J.IMPORTING, to_state=J.FAILED, reason=str(problem)[:1000]
+            actor=None,
+            target=job,
+            action="import_failed",
+            from_state=J.IMPORTING,
+            to_state=J.FAILED,
+            reason=str(problem)[:1000],
         )
     _tell_importer(job)
     return job
 
 
-def _skip_or_abort(job: ImportJob, errors: list[dict[str, Any]], outcome: list[tuple[int, str, str, str, str]]) -> None:
+def _skip_or_abort(
+    job: ImportJob, errors: list[dict[str, Any]], outcome: list[tuple[int, str, str, str, str]]
+) -> None:
     if not job.skip_errors:
         first = errors[0]
-        raise ImportAborted(
-            _("row %(row)s, %(column)s: %(message)s") % first
-        )
+        raise ImportAborted(_("row %(row)s, %(column)s: %(message)s") % first)
     outcome += [(e["row"], "", "skipped", e["column"], e["message"]) for e in errors]
 
 
@@ -339,7 +359,9 @@ def import_sweep(*, now: dt.datetime | None = None) -> int:
     for job in ImportJob.objects.filter(status=J.CHECKING, created_at__lte=stale):
         _enqueue("check", job.pk)
         requeued += 1
-    for job in ImportJob.objects.filter(status=J.IMPORTING, started_at__isnull=True, confirmed_at__lte=stale):
+    for job in ImportJob.objects.filter(
+        status=J.IMPORTING, started_at__isnull=True, confirmed_at__lte=stale
+    ):
         _enqueue("run", job.pk)
         requeued += 1
     # A worker that died mid-import rolled its transaction back: the job may run again.

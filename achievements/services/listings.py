@@ -27,7 +27,6 @@ from achievements.models import (
 )
 from achievements.services.permissions import require_listing_editor
 from achievements.values import (
-    apply_material_values,
     material_values,
     patent_from_values,
     patent_values,
@@ -295,7 +294,9 @@ def revision_discard(*, actor: User, achievement: Achievement) -> Achievement:
     return achievement
 
 
-def _close_revision(actor: User | None, achievement: Achievement, status: str, reason: str = "") -> None:
+def _close_revision(
+    actor: User | None, achievement: Achievement, status: str, reason: str = ""
+) -> None:
     revision = open_revision(achievement)
     if revision is not None:
         transition(

@@ -36,6 +36,5 @@ def works_in_tto(user: AnyUser) -> bool:
 @register.filter
 def is_researcher(user: AnyUser) -> bool:
     return bool(
-        user.is_authenticated
-        and Membership.objects.filter(user=user, status="active").exists()
+        user.is_authenticated and Membership.objects.filter(user=user, status="active").exists()
     )

@@ -13,7 +13,9 @@ from achievements.models import ImportJob
 from achievements.services.imports import import_job_confirm, import_job_create
 
 
-def csv_file(rows: list[dict], name: str = "listings.csv", columns: list[str] | None = None) -> SimpleUploadedFile:
+def csv_file(
+    rows: list[dict], name: str = "listings.csv", columns: list[str] | None = None
+) -> SimpleUploadedFile:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns or list(rows[0]))
     writer.writeheader()

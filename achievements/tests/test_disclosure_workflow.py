@@ -52,7 +52,8 @@ def test_a_researcher_drafts_and_submits_a_disclosure(researcher_a, university_a
 
     assert submitted.status == S.SUBMITTED
     assert submitted.submitted_at is not None
-    assert [(e.action, e.from_state, e.to_state) for e in history(submitted)][0] == (
+    entry = history(submitted)[0]
+    assert (entry.action, entry.from_state, entry.to_state) == (
         "submit",
         "draft",
         "submitted",
@@ -154,12 +155,10 @@ def test_declining_needs_a_reason_and_keeps_it(researcher_a, university_a, tto_a
     declined = disclosure_decline(actor=tto_a, disclosure=disclosure, reason="Prior art: X 2019")
     assert declined.status == S.DECLINED
     assert declined.decline_reason == "Prior art: X 2019"
-    assert history(declined).first().reason == "Prior art: X 2019"
+    assert history(declined)[0].reason == "Prior art: X 2019"
 
 
-def test_a_submitted_disclosure_cannot_be_accepted_before_review(
-    researcher_a, university_a, tto_a
-):
+def test_a_submitted_disclosure_cannot_be_accepted_before_review(researcher_a, university_a, tto_a):
     disclosure = disclosure_submit(
         actor=researcher_a, disclosure=draft_by(researcher_a, university_a)
     )

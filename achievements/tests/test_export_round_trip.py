@@ -37,10 +37,14 @@ def listings(university_a, university_b):
     )
     rich.fields.set(Field.objects.filter(code__in=["2.5", "1.4"]))
     PatentFactory.create(achievement=rich, number="ZL1", jurisdiction="CN", grant_date="2020-01-02")
-    PatentFactory.create(achievement=rich, number="US 10,000,001", jurisdiction="US", status="granted")
+    PatentFactory.create(
+        achievement=rich, number="US 10,000,001", jurisdiction="US", status="granted"
+    )
     rich.inventors.create(name="王五", position=0)
     rich.inventors.create(name="Zhao Liu", position=1)
-    AchievementFactory.create(institution=university_a, external_id="QT-2", title_zh="", summary_zh="")
+    AchievementFactory.create(
+        institution=university_a, external_id="QT-2", title_zh="", summary_zh=""
+    )
     AchievementFactory.create(institution=university_b, external_id="OTHER-1")
 
 
@@ -58,11 +62,19 @@ def test_export_then_import_changes_nothing(
     before = list(Achievement.objects.order_by("pk").values())
 
     job = imported_job(
-        tto_a, university_a, SimpleUploadedFile(f"export.{file_format}", data), django_capture_on_commit_callbacks
+        tto_a,
+        university_a,
+        SimpleUploadedFile(f"export.{file_format}", data),
+        django_capture_on_commit_callbacks,
     )
 
     assert job.errors == []
-    assert (job.total_rows, job.unchanged_count, job.created_count, job.updated_count) == (2, 2, 0, 0)
+    assert (job.total_rows, job.unchanged_count, job.created_count, job.updated_count) == (
+        2,
+        2,
+        0,
+        0,
+    )
     assert job.revision_count == 0
     assert list(Achievement.objects.order_by("pk").values()) == before
 

@@ -41,7 +41,9 @@ def test_the_beat_schedule_runs_the_sweep():
 
 
 def test_an_owner_is_reminded_once(stale, tto_a, django_capture_on_commit_callbacks):
-    fresh = AchievementFactory.create(institution=stale.institution, confirmed_current_at=timezone.now())
+    fresh = AchievementFactory.create(
+        institution=stale.institution, confirmed_current_at=timezone.now()
+    )
 
     assert run_sweep(django_capture_on_commit_callbacks) == {"reminded": 1, "archived": 0}
     assert run_sweep(django_capture_on_commit_callbacks) == {"reminded": 0, "archived": 0}
@@ -58,16 +60,14 @@ def test_an_unconfirmed_listing_is_archived_after_the_grace_period(
 ):
     run_sweep(django_capture_on_commit_callbacks)
     grace = dt.timedelta(days=settings.KEQIAO_FRESHNESS_GRACE_DAYS + 1)
-    Achievement.objects.filter(pk=stale.pk).update(
-        freshness_reminded_at=timezone.now() - grace
-    )
+    Achievement.objects.filter(pk=stale.pk).update(freshness_reminded_at=timezone.now() - grace)
 
     assert run_sweep(django_capture_on_commit_callbacks)["archived"] == 1
     assert run_sweep(django_capture_on_commit_callbacks)["archived"] == 0
 
     stale.refresh_from_db()
     assert stale.status == S.ARCHIVED
-    entry = history(stale).first()
+    entry = history(stale)[0]
     assert (entry.action, entry.actor, entry.from_state) == ("archive_stale", None, "published")
 
 

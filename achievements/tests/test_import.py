@@ -46,7 +46,9 @@ def row(n: int, **values) -> dict:
 def test_the_dry_run_reports_what_would_happen_and_writes_nothing(
     tto_a, university_a, django_capture_on_commit_callbacks
 ):
-    job = checked_job(tto_a, university_a, csv_file([row(1), row(2)]), django_capture_on_commit_callbacks)
+    job = checked_job(
+        tto_a, university_a, csv_file([row(1), row(2)]), django_capture_on_commit_callbacks
+    )
     assert job.status == J.CHECKED
     assert (job.total_rows, job.error_rows, job.created_count) == (2, 0, 2)
     assert not Achievement.objects.exists()
@@ -90,7 +92,9 @@ def test_re_importing_the_same_file_changes_nothing(
 def test_a_changed_row_updates_only_that_listing(
     tto_a, university_a, django_capture_on_commit_callbacks
 ):
-    imported_job(tto_a, university_a, csv_file([row(1), row(2)]), django_capture_on_commit_callbacks)
+    imported_job(
+        tto_a, university_a, csv_file([row(1), row(2)]), django_capture_on_commit_callbacks
+    )
     job = imported_job(
         tto_a,
         university_a,
@@ -103,10 +107,15 @@ def test_a_changed_row_updates_only_that_listing(
     assert sorted(f.code for f in listing.fields.all()) == ["2.5", "2.7"]
 
 
-def test_columns_left_out_keep_their_values(tto_a, university_a, django_capture_on_commit_callbacks):
+def test_columns_left_out_keep_their_values(
+    tto_a, university_a, django_capture_on_commit_callbacks
+):
     imported_job(tto_a, university_a, csv_file([row(1)]), django_capture_on_commit_callbacks)
     imported_job(
-        tto_a, university_a, csv_file([{"external_id": "QT-0001", "trl": "8"}]), django_capture_on_commit_callbacks
+        tto_a,
+        university_a,
+        csv_file([{"external_id": "QT-0001", "trl": "8"}]),
+        django_capture_on_commit_callbacks,
     )
     listing = Achievement.objects.get()
     assert (listing.trl, listing.title_en, listing.patents.count()) == (8, "Achievement 1", 1)
@@ -172,7 +181,10 @@ def test_a_failure_halfway_writes_nothing(
 
     monkeypatch.setattr(imports, "BATCH_SIZE", 2)
     job = checked_job(
-        tto_a, university_a, csv_file([row(n) for n in range(1, 8)]), django_capture_on_commit_callbacks
+        tto_a,
+        university_a,
+        csv_file([row(n) for n in range(1, 8)]),
+        django_capture_on_commit_callbacks,
     )
     # Between the dry run and the import another listing takes a title-less shape: simulate a
     # row that fails only at import time by making the writer blow up on the third batch.
@@ -215,22 +227,23 @@ def test_xlsx_and_json_lines_import_the_same_listing(
         "inventors": ["张三", "Li Si"],
         "transfer_modes": ["exclusive-licence", "assignment"],
     }
-    job = imported_job(tto_a, university_a, jsonl_file([json_row]), django_capture_on_commit_callbacks)
+    job = imported_job(
+        tto_a, university_a, jsonl_file([json_row]), django_capture_on_commit_callbacks
+    )
     assert (job.created_count, job.unchanged_count) == (0, 1)
 
 
-def test_the_format_is_decided_by_content_not_name(tto_a, university_a, django_capture_on_commit_callbacks):
+def test_the_format_is_decided_by_content_not_name(
+    tto_a, university_a, django_capture_on_commit_callbacks
+):
     upload = jsonl_file([row(1)], name="listings.csv")
     job = checked_job(tto_a, university_a, upload, django_capture_on_commit_callbacks)
     assert job.format == "jsonl"
-    with pytest.raises(ValidationError):
-        from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
-        import_job_create(
-            actor=tto_a,
-            institution=university_a,
-            upload=SimpleUploadedFile("x.csv", b"PK\x03\x04garbage", "text/csv"),
-        )
+    not_a_workbook = SimpleUploadedFile("x.csv", b"PK\x03\x04garbage", "text/csv")
+    with pytest.raises(ValidationError):
+        import_job_create(actor=tto_a, institution=university_a, upload=not_a_workbook)
 
 
 def test_a_gb18030_csv_from_excel_is_read(tto_a, university_a, django_capture_on_commit_callbacks):
@@ -247,7 +260,9 @@ def test_a_gb18030_csv_from_excel_is_read(tto_a, university_a, django_capture_on
 def test_a_material_change_to_a_published_listing_waits_for_review(
     tto_a, university_a, django_capture_on_commit_callbacks
 ):
-    live = AchievementFactory.create(institution=university_a, external_id="QT-0001", title_en="Live")
+    live = AchievementFactory.create(
+        institution=university_a, external_id="QT-0001", title_en="Live"
+    )
     job = imported_job(
         tto_a,
         university_a,
@@ -258,7 +273,10 @@ def test_a_material_change_to_a_published_listing_waits_for_review(
     live.refresh_from_db()
     assert (live.title_en, live.trl) == ("Live", 8)
     revision = live.revisions.get()
-    assert (revision.status, revision.data["title_en"]) == (AchievementRevision.Status.SUBMITTED, "Imported")
+    assert (revision.status, revision.data["title_en"]) == (
+        AchievementRevision.Status.SUBMITTED,
+        "Imported",
+    )
 
     again = imported_job(
         tto_a,

@@ -37,7 +37,7 @@ def draft(tto_a, university_a) -> Achievement:
 def test_an_officer_creates_a_draft_for_their_institution(draft, tto_a):
     assert draft.status == S.DRAFT
     assert draft.created_by == tto_a
-    assert history(draft).first().action == "create"
+    assert history(draft)[0].action == "create"
 
 
 def test_an_officer_cannot_create_a_listing_for_another_institution(tto_b, university_a):
@@ -185,12 +185,17 @@ def test_a_moderator_takes_a_published_listing_down(tto_a, moderator, university
     listing = AchievementFactory.create(institution=university_a)
     taken = achievement_take_down(actor=moderator, target=listing, reason="Fraudulent")
     assert taken.status == S.ARCHIVED
-    assert history(listing).first().reason == "Fraudulent"
+    assert history(listing)[0].reason == "Fraudulent"
 
 
 def test_visibility_of_each_state(draft, tto_a, tto_b, moderator, enterprise_member):
     def who_sees() -> set[str]:
-        people = {"tto_a": tto_a, "tto_b": tto_b, "moderator": moderator, "buyer": enterprise_member}
+        people = {
+            "tto_a": tto_a,
+            "tto_b": tto_b,
+            "moderator": moderator,
+            "buyer": enterprise_member,
+        }
         return {
             name
             for name, user in people.items()

@@ -91,7 +91,7 @@ def test_approval_applies_the_revision(live, tto_a, moderator, enterprise_member
 
     assert public_view(live, enterprise_member).title_en == "New title"
     assert live.revisions.get().status == R.APPLIED
-    assert history(live).first().action == "revision_approve"
+    assert history(live)[0].action == "revision_approve"
     live.refresh_from_db()
     assert live.status == Achievement.Status.PUBLISHED
 

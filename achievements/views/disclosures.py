@@ -43,8 +43,7 @@ def disclosure_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "mine": mine.order_by("-updated_at"),
             "queue": queue.order_by("submitted_at")[:500],
-            "is_reviewer": Disclosure.objects.reviewable_by(user).exists()
-            or bool(_tto_ids(user)),
+            "is_reviewer": Disclosure.objects.reviewable_by(user).exists() or bool(_tto_ids(user)),
             "statuses": Disclosure.Status.choices,
             "status": status,
         },
@@ -100,7 +99,10 @@ def _edit(request: AuthenticatedHttpRequest, disclosure: Disclosure | None) -> H
                     inventors=_inventors(inventors),
                     prior_disclosures=[
                         PriorDisclosureData(
-                            kind=row["kind"], title=row["title"], date=row["date"], venue=row["venue"]
+                            kind=row["kind"],
+                            title=row["title"],
+                            date=row["date"],
+                            venue=row["venue"],
                         )
                         for row in priors.rows()
                     ],
@@ -111,7 +113,9 @@ def _edit(request: AuthenticatedHttpRequest, disclosure: Disclosure | None) -> H
             add_errors(form, error)
         else:
             if "submit" in request.POST:
-                messages.success(request, _("The disclosure was sent to your technology-transfer office."))
+                messages.success(
+                    request, _("The disclosure was sent to your technology-transfer office.")
+                )
             else:
                 messages.success(request, _("The draft was saved."))
             return redirect("disclosure-detail", saved.pk)
@@ -188,7 +192,10 @@ def disclosure_action(request: AuthenticatedHttpRequest, pk: int, action: str) -
             for message in error.messages:
                 messages.error(request, message)
             return redirect("disclosure-detail", pk)
-        messages.success(request, _("A draft listing was created from the disclosure. Complete it and submit it."))
+        messages.success(
+            request,
+            _("A draft listing was created from the disclosure. Complete it and submit it."),
+        )
         return redirect("achievement-edit", listing.pk)
     if action not in REVIEW_ACTIONS:
         raise Http404

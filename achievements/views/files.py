@@ -8,7 +8,9 @@ from django.shortcuts import get_object_or_404
 from achievements.models import AchievementFile, Disclosure, DisclosureAttachment
 
 
-def _serve(record: AchievementFile | DisclosureAttachment, *, inline: bool, public: bool) -> FileResponse:
+def _serve(
+    record: AchievementFile | DisclosureAttachment, *, inline: bool, public: bool
+) -> FileResponse:
     response = FileResponse(
         record.file.open("rb"),
         as_attachment=not inline,

@@ -6,7 +6,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse, HttpResponseBase, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -48,7 +49,7 @@ class ImportForm(forms.Form):
             field.widget = forms.HiddenInput()
 
 
-def _jobs(request: AuthenticatedHttpRequest):  # noqa: ANN202 - a queryset
+def _jobs(request: AuthenticatedHttpRequest) -> QuerySet[ImportJob]:
     return ImportJob.objects.filter(institution_id__in=tto_organization_ids(request.user))
 
 
@@ -120,7 +121,11 @@ def import_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(_jobs(request), pk=pk)
-    attempt(request, lambda: import_job_cancel(actor=request.user, job=job), _("The import was cancelled."))
+    attempt(
+        request,
+        lambda: import_job_cancel(actor=request.user, job=job),
+        _("The import was cancelled."),
+    )
     return redirect("import-start")
 
 
@@ -148,7 +153,7 @@ def import_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def export_listings(request: AuthenticatedHttpRequest) -> HttpResponse:
+def export_listings(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """The user's own institution's listings in an importable format (?format=csv|xlsx|jsonl)."""
     if not tto_organization_ids(request.user):
         raise PermissionDenied(_("Only TTO officers can export listings."))

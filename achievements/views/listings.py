@@ -101,7 +101,9 @@ def _save_listing(
     if achievement is not None:
         initial, patent_initial = _editor_initial(achievement)
     form = AchievementForm(
-        request.POST or None, instance=achievement or Achievement(institution=institution), initial=initial
+        request.POST or None,
+        instance=achievement or Achievement(institution=institution),
+        initial=initial,
     )
     patents = PatentFormSet(request.POST or None, prefix="patents", initial=patent_initial)
     inventor_initial = (
@@ -130,8 +132,10 @@ def _save_listing(
             if saved.status == Achievement.Status.PUBLISHED and open_revision(saved):
                 messages.info(
                     request,
-                    _("Saved. Changes to the title, summary, description, price or IP wait "
-                      "for a moderator; the published version stays as it is until then."),
+                    _(
+                        "Saved. Changes to the title, summary, description, price or IP wait "
+                        "for a moderator; the published version stays as it is until then."
+                    ),
                 )
             else:
                 messages.success(request, _("The listing was saved."))
@@ -235,7 +239,9 @@ def achievement_files(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 @login_required
 @require_POST
-def achievement_file_delete(request: AuthenticatedHttpRequest, pk: int, file_pk: int) -> HttpResponse:
+def achievement_file_delete(
+    request: AuthenticatedHttpRequest, pk: int, file_pk: int
+) -> HttpResponse:
     achievement = get_object_or_404(Achievement.objects.editable_by(request.user), pk=pk)
     file = get_object_or_404(achievement.files, pk=file_pk)
     services.achievement_file_delete(actor=request.user, file=file)

@@ -91,7 +91,7 @@ def test_a_moderator_dismisses_a_report_with_a_reason(enterprise_member, univers
         actor=moderator, report=report, outcome="dismissed", reason="It is a real technology"
     )
     assert resolved.status == AbuseReport.Status.DISMISSED
-    assert history(report).first().reason == "It is a real technology"
+    assert history(report)[0].reason == "It is a real technology"
     assert moderation_queue(moderator) == []
     listing.refresh_from_db()
     assert listing.status == Achievement.Status.PUBLISHED
@@ -105,7 +105,7 @@ def test_an_upheld_report_takes_the_listing_down(enterprise_member, university_a
     report_resolve(actor=moderator, report=report, outcome="taken_down", reason="Confirmed")
     listing.refresh_from_db()
     assert listing.status == Achievement.Status.ARCHIVED
-    assert history(listing).first().action == "take_down"
+    assert history(listing)[0].action == "take_down"
 
 
 def test_a_non_moderator_cannot_resolve(enterprise_member, university_a, tto_a):
