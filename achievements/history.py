@@ -27,7 +27,7 @@ ACTIONS = {
     "revision_edit": _("Pending changes edited"),
     "revision_submit": _("Changes sent for review"),
     "revision_approve": _("Changes approved and published"),
-    "revision_request_changes": _("Changes to the changes requested"),
+    "revision_request_changes": _("Further changes requested"),
     "revision_reject": _("Changes rejected"),
     "revision_discarded": _("Pending changes discarded"),
     "import_create": _("Created by bulk import"),

@@ -90,7 +90,7 @@ def assess(
                 "quantified",
                 10,
                 _(
-                    "Quantify the advantage (for example “30% lower cost” or “3 times faster”) "
+                    "Quantify the advantage (for example “a third cheaper” or “3 times faster”) "
                     "in the summary or description."
                 ),
             ),
