@@ -318,3 +318,18 @@ def test_export_downloads_in_each_format(client_for, tto_a, university_a, file_f
     response = client_for(tto_a).get(reverse("achievement-export"), {"format": file_format})
     assert response.status_code == 200
     assert f".{file_format}" in response["Content-Disposition"]
+
+
+def test_the_editor_of_a_published_listing_shows_the_pending_changes(
+    client_for, tto_a, university_a, enterprise_member
+):
+    from achievements.services import achievement_save
+
+    listing = AchievementFactory.create(institution=university_a, title_en="Live title")
+    achievement_save(actor=tto_a, achievement=listing, values={"title_en": "Proposed title"})
+
+    editor = client_for(tto_a).get(reverse("achievement-edit", args=[listing.pk])).content.decode()
+    assert 'value="Proposed title"' in editor
+    public = client_for(enterprise_member).get(reverse("achievement-detail", args=[listing.pk]))
+    assert "Proposed title" not in public.content.decode()
+    assert "Live title" in public.content.decode()
