@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
@@ -37,6 +38,7 @@ from moderation.workflow import transition
 from portal import audit
 from portal.mail import queue_email
 
+logger = logging.getLogger(__name__)
 J = ImportJob.Status
 BATCH_SIZE = 1000
 MAX_STORED_ERRORS = 10_000
@@ -277,7 +279,9 @@ def import_job_run(*, job_id: int) -> ImportJob:
                 from_state=J.IMPORTING,
                 to_state=J.DONE,
             )
-    except (ImportAborted, FileProblem, ValidationError, Exception) as problem:
+    except Exception as problem:  # all or nothing: whatever went wrong, the job says so
+        if not isinstance(problem, ImportAborted | FileProblem | ValidationError):
+            logger.exception("import job %s failed", job.pk)
         job.refresh_from_db()
         job.status = J.FAILED
         job.finished_at = timezone.now()
