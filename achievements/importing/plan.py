@@ -52,14 +52,34 @@ def _canonical_scalars(row: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def plan_batch(institution_id: int, records: list[Record]) -> Plan:
+def known_listings(institution_id: int) -> dict[str, int]:
+    """external_id → pk of the institution's listings, read once per job.
+
+    Batches then fetch the listings they need by primary key: rows the import itself writes
+    are invisible to the planner's statistics, so a per-batch lookup by external_id would
+    scan ever more of the institution's rows as the import proceeds.
+    """
+    return dict(
+        Achievement.objects.filter(institution_id=institution_id)
+        .exclude(external_id="")
+        .order_by()
+        .values_list("external_id", "id")
+    )
+
+
+def plan_batch(records: list[Record], known: dict[str, int]) -> Plan:
     plan = Plan()
-    existing = {
-        row["external_id"]: row
-        for row in Achievement.objects.filter(
-            institution_id=institution_id, external_id__in=[r.external_id for r in records]
-        ).values("id", "external_id", "status", *SCALAR_COLUMNS)
-    }
+    wanted = [known[r.external_id] for r in records if r.external_id in known]
+    existing = (
+        {
+            row["external_id"]: row
+            for row in Achievement.objects.filter(pk__in=wanted)
+            .order_by()
+            .values("id", "external_id", "status", *SCALAR_COLUMNS)
+        }
+        if wanted
+        else {}
+    )
     related = _related(existing, records)
     open_revisions = {
         revision.achievement_id: revision

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization, User
 from accounts.roles import is_admin, tto_organization_ids
 from achievements.importing.columns import COLUMNS, KEY
-from achievements.importing.plan import Plan, plan_batch
+from achievements.importing.plan import Plan, known_listings, plan_batch
 from achievements.importing.readers import FileProblem, detect_format, read_rows
 from achievements.importing.rows import Record, RowChecker
 from achievements.importing.write import BatchWriter
@@ -142,6 +142,7 @@ def import_job_check(*, job_id: int) -> ImportJob:
     errors: list[dict[str, Any]] = []
     error_rows: set[int] = set()
     counts = {"total": 0, "created": 0, "updated": 0, "unchanged": 0, "revisions": 0}
+    known = known_listings(job.institution_id)
     try:
         header, checked = _records(job, checker)
         unknown = [name for name in header if name and name not in COLUMNS]
@@ -157,7 +158,7 @@ def import_job_check(*, job_id: int) -> ImportJob:
                     error_rows.add(number)
                 elif record is not None:
                     records.append(record)
-            plan = plan_batch(job.institution_id, records)
+            plan = plan_batch(records, known)
             errors += plan.errors
             error_rows.update(e["row"] for e in plan.errors)
             _count(counts, plan)
@@ -244,6 +245,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
         with transaction.atomic():
             with connection.cursor() as cursor:  # one import per institution at a time
                 cursor.execute("SELECT pg_advisory_xact_lock(7421, %s)", [job.institution_id])
+            known = known_listings(job.institution_id)
             writer = BatchWriter(
                 institution_id=job.institution_id, actor_id=job.created_by_id, job_id=job.pk
             )
@@ -256,7 +258,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
                         _skip_or_abort(job, row_errors, outcome)
                     elif record is not None:
                         records.append(record)
-                plan = plan_batch(job.institution_id, records)
+                plan = plan_batch(records, known)
                 if plan.errors:
                     _skip_or_abort(job, plan.errors, outcome)
                 writer.write(plan)
