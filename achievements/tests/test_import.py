@@ -154,10 +154,11 @@ def test_every_broken_row_is_reported_with_row_column_and_message(
 def test_broken_rows_are_imported_around_only_after_confirmation(
     tto_a, university_a, django_capture_on_commit_callbacks
 ):
-    rows = [row(n, trl="0" if n % 20 == 0 else "4") for n in range(1, 101)]  # 5% broken
+    # 2,000 rows over two batches, every 20th broken: 5%.
+    rows = [row(n, trl="0" if n % 20 == 0 else "4") for n in range(1, 2001)]
     job = checked_job(tto_a, university_a, csv_file(rows), django_capture_on_commit_callbacks)
-    assert job.error_rows == 5
-    assert [e["row"] for e in job.errors] == [21, 41, 61, 81, 101]
+    assert job.error_rows == 100
+    assert [e["row"] for e in job.errors] == [n + 1 for n in range(20, 2001, 20)]
 
     with pytest.raises(ValidationError) as error:
         import_job_confirm(actor=tto_a, job=job, skip_errors=False)
@@ -168,9 +169,10 @@ def test_broken_rows_are_imported_around_only_after_confirmation(
         import_job_confirm(actor=tto_a, job=job, skip_errors=True)
     job.refresh_from_db()
     assert job.status == J.DONE
-    assert Achievement.objects.count() == 95
+    assert Achievement.objects.count() == 1900
+    assert not Achievement.objects.filter(external_id="QT-0020").exists()
     report = job.report.read().decode("utf-8-sig")
-    assert report.count(",skipped,") == 5
+    assert report.count(",skipped,") == 100
     assert "21,,skipped,trl," in report
 
 
