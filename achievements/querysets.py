@@ -10,7 +10,12 @@ from django.db.models import Q
 from accounts.roles import AnyUser, is_admin, is_moderator, tto_organization_ids
 
 if TYPE_CHECKING:  # the models import these querysets; the reverse is for typing only
-    from achievements.models import Achievement, AchievementFile, Disclosure  # noqa: F401
+    from achievements.models import (  # noqa: F401
+        Achievement,
+        AchievementFile,
+        Disclosure,
+        ImportJob,
+    )
 
 
 class AchievementQuerySet(models.QuerySet["Achievement"]):
@@ -83,3 +88,13 @@ class DisclosureQuerySet(models.QuerySet["Disclosure"]):
         if not user.is_authenticated:
             return self.none()
         return self.filter(institution_id__in=tto_organization_ids(user)).exclude(status="draft")
+
+
+class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def visible_to(self, user: AnyUser) -> ImportJobQuerySet:
+        """Import jobs (and their files and reports) belong to the institution's TTO."""
+        if is_admin(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(institution_id__in=tto_organization_ids(user))

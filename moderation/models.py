@@ -9,6 +9,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import AnyUser, is_moderator
+
+
+class AbuseReportQuerySet(models.QuerySet["AbuseReport"]):
+    def visible_to(self, user: AnyUser) -> AbuseReportQuerySet:
+        """Moderators see every report; a reporter sees their own."""
+        if is_moderator(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(reporter=user)
+
 
 class AbuseReport(models.Model):
     class Reason(models.TextChoices):
@@ -42,6 +54,8 @@ class AbuseReport(models.Model):
     )
     created_at = models.DateTimeField(_("reported"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    objects = AbuseReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("abuse report")

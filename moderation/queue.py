@@ -71,7 +71,7 @@ def moderation_queue(
 def _reports(
     user: AnyUser, *, organization_id: int | None, cutoff: dt.datetime | None
 ) -> list[QueueItem]:
-    reports = AbuseReport.objects.filter(status=AbuseReport.Status.OPEN)
+    reports = AbuseReport.objects.visible_to(user).filter(status=AbuseReport.Status.OPEN)
     if cutoff is not None:
         reports = reports.filter(created_at__lte=cutoff)
     items: list[QueueItem] = []

@@ -112,7 +112,9 @@ def report(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpRespons
 @login_required
 def resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _moderator(request)
-    abuse_report = get_object_or_404(AbuseReport.objects.select_related("reporter"), pk=pk)
+    abuse_report = get_object_or_404(
+        AbuseReport.objects.visible_to(request.user).select_related("reporter"), pk=pk
+    )
     moderated = registry.for_model(abuse_report.content_type.model_class())  # type: ignore[arg-type]
     target = abuse_report.target
     form = ResolveForm(request.POST or None)

@@ -28,6 +28,10 @@ def _model_value(name: str, value: Any) -> Any:
 
 
 class BatchWriter:
+    """Writes one planned batch. Everything a batch changes is known here (created pks,
+    updated pks), so per-row derived data such as search vectors can be refreshed with one
+    set-based statement per batch, inside the import's transaction."""
+
     def __init__(self, *, institution_id: int, actor_id: int | None, job_id: int) -> None:
         self.institution_id = institution_id
         self.actor_id = actor_id

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from achievements.querysets import ImportJobQuerySet
 from achievements.uploads import upload_storage
 
 
@@ -58,6 +59,8 @@ class ImportJob(models.Model):
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("import job")

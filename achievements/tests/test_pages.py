@@ -333,3 +333,38 @@ def test_the_editor_of_a_published_listing_shows_the_pending_changes(
     public = client_for(enterprise_member).get(reverse("achievement-detail", args=[listing.pk]))
     assert "Proposed title" not in public.content.decode()
     assert "Live title" in public.content.decode()
+
+
+def test_a_disclosure_attachment_reaches_only_the_people_who_see_the_disclosure(
+    client_for, researcher_a, tto_a, tto_b, moderator, university_a
+):
+    from achievements.services import disclosure_attachment_add, disclosure_submit
+    from achievements.tests.factories import DisclosureInventorFactory
+
+    disclosure = DisclosureFactory.create(
+        institution=university_a, submitter=researcher_a, status="draft"
+    )
+    DisclosureInventorFactory.create(disclosure=disclosure)
+    attachment = disclosure_attachment_add(
+        actor=researcher_a, disclosure=disclosure, upload=SimpleUploadedFile("lab notes.pdf", PDF)
+    )
+    disclosure_submit(actor=researcher_a, disclosure=disclosure)
+    url = reverse("disclosure-attachment", args=[disclosure.pk, attachment.pk])
+    for allowed in (researcher_a, tto_a):
+        response = client_for(allowed).get(url)
+        assert response.status_code == 200
+        assert 'filename="lab notes.pdf"' in response["Content-Disposition"]
+    for refused in (tto_b, moderator, None):
+        assert client_for(refused).get(url).status_code == 404
+
+
+def test_a_disclosure_attachment_cannot_be_added_after_submission(researcher_a, university_a):
+    from django.core.exceptions import PermissionDenied
+
+    from achievements.services import disclosure_attachment_add
+
+    disclosure = DisclosureFactory.create(institution=university_a, submitter=researcher_a)
+    with pytest.raises(PermissionDenied):
+        disclosure_attachment_add(
+            actor=researcher_a, disclosure=disclosure, upload=SimpleUploadedFile("x.pdf", PDF)
+        )

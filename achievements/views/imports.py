@@ -50,7 +50,7 @@ class ImportForm(forms.Form):
 
 
 def _jobs(request: AuthenticatedHttpRequest) -> QuerySet[ImportJob]:
-    return ImportJob.objects.filter(institution_id__in=tto_organization_ids(request.user))
+    return ImportJob.objects.visible_to(request.user)
 
 
 @login_required
