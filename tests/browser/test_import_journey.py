@@ -46,3 +46,31 @@ def test_an_officer_checks_confirms_and_imports_a_file(page, tto_a, tmp_path):
     assert page.locator('[data-testid="created"]').inner_text() == "2"
     assert page.get_by_role("link", name="Download the result report (CSV)").is_visible()
     assert sorted(Achievement.objects.values_list("external_id", flat=True)) == ["QT-1", "QT-3"]
+
+
+def test_the_progress_bar_follows_a_running_job_and_shows_the_result(page, tto_a, university_a):
+    from django.core.cache import cache
+    from django.core.files.base import ContentFile
+
+    from achievements.models import ImportJob
+    from achievements.services.imports import progress_key
+
+    job = ImportJob(
+        institution=university_a, created_by=tto_a, format="csv", original_name="big.csv"
+    )
+    job.source.save("imports/big.csv", ContentFile(b"external_id\nA\n"), save=False)
+    job.save()  # "checking", as while a worker is busy with it
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(tto_a.email)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/dashboard/")
+
+    page.goto(f"/achievements/import/{job.pk}/")
+    cache.set(progress_key(job.pk), 1234, 60)
+    page.wait_for_function(
+        "document.querySelector('[data-role=count]').textContent.trim() === '1234'"
+    )
+    ImportJob.objects.filter(pk=job.pk).update(status="checked", total_rows=2000, error_rows=0)
+    page.wait_for_selector('[data-testid="rows"]')  # the page reloaded when the job settled
+    assert page.locator('[data-testid="rows"]').inner_text() == "2000"
