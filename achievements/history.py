@@ -19,7 +19,6 @@ ACTIONS = {
     "request_changes": _("Changes requested"),
     "reject": _("Rejected"),
     "withdraw": _("Withdrawn by the owner"),
-    "reopen": _("Reopened as a draft"),
     "take_down": _("Taken down by a moderator"),
     "archive_stale": _("Archived: not confirmed as current"),
     "confirm_current": _("Confirmed as current"),

@@ -174,15 +174,6 @@ class Achievement(models.Model):
     def transfer_mode_labels(self) -> list[str]:
         return [str(TransferMode(mode).label) for mode in self.transfer_modes]
 
-    @property
-    def is_open_for_editing(self) -> bool:
-        """Drafts and listings sent back are edited in place; published ones via a revision."""
-        return self.status in {
-            self.Status.DRAFT,
-            self.Status.CHANGES_REQUESTED,
-            self.Status.PUBLISHED,
-        }
-
 
 class Patent(models.Model):
     """A patent or application protecting an achievement."""

@@ -28,7 +28,6 @@ from achievements.services.freshness import (
 from achievements.services.listings import (
     InventorData,
     achievement_confirm_current,
-    achievement_reopen,
     achievement_save,
     achievement_submit,
     achievement_withdraw,
@@ -52,7 +51,6 @@ __all__ = [
     "achievement_freshness_archive",
     "achievement_freshness_remind",
     "achievement_reject",
-    "achievement_reopen",
     "achievement_request_changes",
     "achievement_save",
     "achievement_submit",

@@ -21,10 +21,7 @@ from achievements.models import (
     DisclosureInventor,
     PriorDisclosure,
 )
-from achievements.services.permissions import (
-    require_disclosure_author,
-    require_disclosure_reviewer,
-)
+from achievements.services.permissions import require_disclosure
 from experts.models import Expert
 from moderation.workflow import transition
 from portal import audit
@@ -83,7 +80,7 @@ def disclosure_save(
             raise ValidationError({"institution": _("Choose an institution you are a member of.")})
         disclosure = Disclosure(institution=institution, submitter=actor)
     else:
-        require_disclosure_author(actor, disclosure)
+        require_disclosure(actor, disclosure, "edit")
     for name, value in values.items():
         setattr(disclosure, name, value)
     disclosure.full_clean()
@@ -126,8 +123,11 @@ def disclosure_save(
 
 def disclosure_submit(*, actor: User, disclosure: Disclosure) -> Disclosure:
     disclosure = Disclosure.objects.get(pk=disclosure.pk)
+    if not require_disclosure(
+        actor, disclosure, "submit", already_done=disclosure.status != S.DRAFT
+    ):
+        return disclosure  # submitted already: a retry changes nothing
     if disclosure.status == S.DRAFT:
-        require_disclosure_author(actor, disclosure)
         check_inventor_shares(
             [InventorData(name=i.name, share=i.share) for i in disclosure.inventors.all()]
         )
@@ -147,8 +147,16 @@ def disclosure_submit(*, actor: User, disclosure: Disclosure) -> Disclosure:
     )
 
 
+def _reviewable(actor: User, disclosure: Disclosure, action: str, *done: str) -> bool:
+    disclosure.refresh_from_db()
+    return require_disclosure(actor, disclosure, action, already_done=disclosure.status in done)
+
+
 def disclosure_start_review(*, actor: User, disclosure: Disclosure) -> Disclosure:
-    require_disclosure_reviewer(actor, disclosure)
+    if not _reviewable(
+        actor, disclosure, "review", S.UNDER_REVIEW, S.ACCEPTED, S.DECLINED, S.CONVERTED
+    ):
+        return disclosure
     return transition(
         disclosure,
         actor=actor,
@@ -159,7 +167,8 @@ def disclosure_start_review(*, actor: User, disclosure: Disclosure) -> Disclosur
 
 
 def disclosure_accept(*, actor: User, disclosure: Disclosure, reason: str = "") -> Disclosure:
-    require_disclosure_reviewer(actor, disclosure)
+    if not _reviewable(actor, disclosure, "review", S.ACCEPTED, S.CONVERTED):
+        return disclosure
     return transition(
         disclosure,
         actor=actor,
@@ -172,7 +181,8 @@ def disclosure_accept(*, actor: User, disclosure: Disclosure, reason: str = "") 
 
 
 def disclosure_decline(*, actor: User, disclosure: Disclosure, reason: str) -> Disclosure:
-    require_disclosure_reviewer(actor, disclosure)
+    if not _reviewable(actor, disclosure, "review", S.DECLINED):
+        return disclosure
 
     def keep_reason(d: Disclosure) -> None:
         d.decline_reason = reason.strip()
@@ -192,7 +202,8 @@ def disclosure_decline(*, actor: User, disclosure: Disclosure, reason: str) -> D
 
 def disclosure_convert(*, actor: User, disclosure: Disclosure) -> Achievement:
     """Turn an accepted disclosure into a draft listing, prefilled and linked back."""
-    require_disclosure_reviewer(actor, disclosure)
+    disclosure.refresh_from_db()
+    require_disclosure(actor, disclosure, "convert", already_done=disclosure.status == S.CONVERTED)
     with transaction.atomic():
         disclosure = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
         existing = Achievement.objects.filter(source_disclosure=disclosure).first()

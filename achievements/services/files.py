@@ -7,7 +7,7 @@ from django.db import transaction
 
 from accounts.models import User
 from achievements.models import Achievement, AchievementFile, Disclosure, DisclosureAttachment
-from achievements.services.permissions import require_disclosure_author, require_listing_editor
+from achievements.services.permissions import require_disclosure, require_listing
 from achievements.uploads import (
     DOCUMENT_TYPES,
     IMAGE_TYPES,
@@ -26,7 +26,7 @@ def achievement_file_add(
     is_public: bool,
     title: str = "",
 ) -> AchievementFile:
-    require_listing_editor(actor, achievement)
+    require_listing(actor, achievement, "edit")
     allowed = IMAGE_TYPES if kind == AchievementFile.Kind.IMAGE else DOCUMENT_TYPES
     file_type = check_upload(upload, size=upload.size or 0, allowed=allowed)
     record = AchievementFile(
@@ -50,7 +50,7 @@ def achievement_file_add(
 
 
 def achievement_file_delete(*, actor: User, file: AchievementFile) -> None:
-    require_listing_editor(actor, file.achievement)
+    require_listing(actor, file.achievement, "edit")
     storage, name = file.file.storage, file.file.name
     file.delete()
     if name:
@@ -60,7 +60,7 @@ def achievement_file_delete(*, actor: User, file: AchievementFile) -> None:
 def disclosure_attachment_add(
     *, actor: User, disclosure: Disclosure, upload: File
 ) -> DisclosureAttachment:
-    require_disclosure_author(actor, disclosure)
+    require_disclosure(actor, disclosure, "edit")
     file_type = check_upload(upload, size=upload.size or 0, allowed=DOCUMENT_TYPES)
     record = DisclosureAttachment(
         disclosure=disclosure,

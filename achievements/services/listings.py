@@ -1,4 +1,4 @@
-"""Listing editor and the owner's side of the lifecycle: save, submit, withdraw, reopen…
+"""Listing editor and the owner's side of the lifecycle: save, submit, withdraw, confirm…
 
 A published listing keeps its reviewed material text (title, summary, description, price, IP
 and patents) live while an owner's material edit waits in an AchievementRevision; other edits
@@ -25,7 +25,7 @@ from achievements.models import (
     AchievementRevision,
     Patent,
 )
-from achievements.services.permissions import require_listing_editor
+from achievements.services.permissions import require_listing
 from achievements.values import (
     material_values,
     patent_from_values,
@@ -85,13 +85,8 @@ def achievement_save(
             raise PermissionDenied(_("Only a TTO officer of the institution can add listings."))
         achievement = Achievement(institution=institution, created_by=actor, status=S.DRAFT)
     else:
-        require_listing_editor(actor, achievement)
         achievement = Achievement.objects.get(pk=achievement.pk)
-        if not achievement.is_open_for_editing:
-            raise TransitionNotAllowed(
-                _("A listing that is “%(state)s” cannot be edited.")
-                % {"state": achievement.get_status_display()}
-            )
+        require_listing(actor, achievement, "edit")  # submitted, rejected, archived: frozen
     with transaction.atomic():
         if achievement.pk and achievement.status == S.PUBLISHED:
             _save_published(actor, achievement, values, patents)
@@ -202,10 +197,10 @@ def _unique_expert_named(name: str, achievement: Achievement) -> Expert | None:
 
 def achievement_submit(*, actor: User, achievement: Achievement) -> Achievement:
     """Send a draft (or a listing sent back) for review; on a published listing, its revision."""
-    require_listing_editor(actor, achievement)
     achievement = Achievement.objects.get(pk=achievement.pk)
     revision = open_revision(achievement)
     if achievement.status == S.PUBLISHED and revision is not None:
+        require_listing(actor, achievement, "edit")  # sending one's changes is editing
         transition(
             revision,
             actor=actor,
@@ -215,6 +210,11 @@ def achievement_submit(*, actor: User, achievement: Achievement) -> Achievement:
             update=lambda r: setattr(r, "submitted_at", timezone.now()),
             audit_target=achievement,
         )
+        return achievement
+
+    if not require_listing(
+        actor, achievement, "submit", already_done=achievement.status == S.SUBMITTED
+    ):
         return achievement
 
     def stamp(listing: Achievement) -> None:
@@ -231,45 +231,32 @@ def achievement_submit(*, actor: User, achievement: Achievement) -> Achievement:
 
 
 def achievement_withdraw(*, actor: User, achievement: Achievement, reason: str = "") -> Achievement:
-    """The owner takes a listing back: out of review (→ draft) or off the site (→ archived)."""
-    require_listing_editor(actor, achievement)
+    """The owner takes a listing off the portal for good (→ archived); pending changes go too.
+
+    Possible from draft, changes requested, published and rejected; a listing under review is
+    frozen until the moderator has decided.
+    """
     achievement = Achievement.objects.get(pk=achievement.pk)
-    if achievement.status == S.PUBLISHED:
-        listing = transition(
-            achievement,
-            actor=actor,
-            action="withdraw",
-            allowed_from=[S.PUBLISHED],
-            to_state=S.ARCHIVED,
-            reason=reason,
-        )
-        _close_revision(actor, listing, R.DISCARDED)
-        return listing
-    return transition(
+    if not require_listing(
+        actor, achievement, "archive", already_done=achievement.status == S.ARCHIVED
+    ):
+        return achievement
+    listing = transition(
         achievement,
         actor=actor,
         action="withdraw",
-        allowed_from=[S.SUBMITTED, S.CHANGES_REQUESTED],
-        to_state=S.DRAFT,
+        allowed_from=[S.DRAFT, S.CHANGES_REQUESTED, S.PUBLISHED, S.REJECTED],
+        to_state=S.ARCHIVED,
         reason=reason,
     )
-
-
-def achievement_reopen(*, actor: User, achievement: Achievement) -> Achievement:
-    """A rejected or archived listing becomes a draft again; publishing it needs a new review."""
-    require_listing_editor(actor, achievement)
-    return transition(
-        achievement,
-        actor=actor,
-        action="reopen",
-        allowed_from=[S.REJECTED, S.ARCHIVED],
-        to_state=S.DRAFT,
-    )
+    _close_revision(actor, listing, R.DISCARDED)
+    return listing
 
 
 def achievement_confirm_current(*, actor: User, achievement: Achievement) -> Achievement:
     """The owner confirms a published listing is still accurate (resets the freshness clock)."""
-    require_listing_editor(actor, achievement)
+    achievement = Achievement.objects.get(pk=achievement.pk)
+    require_listing(actor, achievement, "edit")
     if achievement.status != S.PUBLISHED:
         raise TransitionNotAllowed(_("Only a published listing can be confirmed as current."))
     now = timezone.now()
@@ -289,7 +276,7 @@ def achievement_confirm_current(*, actor: User, achievement: Achievement) -> Ach
 
 def revision_discard(*, actor: User, achievement: Achievement) -> Achievement:
     """Drop the pending material edits of a published listing; the live version stays."""
-    require_listing_editor(actor, achievement)
+    require_listing(actor, achievement, "edit")
     _close_revision(actor, achievement, R.DISCARDED)
     return achievement
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from achievements.models import Achievement, AchievementRevision, Patent
+from achievements.services.permissions import require_listing
 from achievements.values import apply_material_values, patent_from_values
 from moderation import notify, registry
 from moderation.services import require_moderator
@@ -38,6 +39,9 @@ def achievement_approve(*, actor: User, target: Achievement, reason: str) -> Ach
     reason = require_reason(reason)
     achievement = Achievement.objects.get(pk=target.pk)
     revision = _submitted_revision(achievement)
+    done = revision is None and achievement.status == S.PUBLISHED
+    if not require_listing(actor, achievement, "moderate", already_done=done):
+        return achievement
     if revision is not None:
         return _apply_revision(actor, achievement, revision, reason)
 
@@ -94,6 +98,9 @@ def achievement_request_changes(*, actor: User, target: Achievement, reason: str
     reason = require_reason(reason)
     achievement = Achievement.objects.get(pk=target.pk)
     revision = _submitted_revision(achievement)
+    done = revision is None and achievement.status == S.CHANGES_REQUESTED
+    if not require_listing(actor, achievement, "moderate", already_done=done):
+        return achievement
     if revision is not None:
         transition(
             revision,
@@ -123,6 +130,9 @@ def achievement_reject(*, actor: User, target: Achievement, reason: str) -> Achi
     reason = require_reason(reason)
     achievement = Achievement.objects.get(pk=target.pk)
     revision = _submitted_revision(achievement)
+    done = revision is None and achievement.status == S.REJECTED
+    if not require_listing(actor, achievement, "moderate", already_done=done):
+        return achievement
     if revision is not None:
         transition(
             revision,
@@ -150,11 +160,16 @@ def achievement_take_down(*, actor: User, target: Achievement, reason: str) -> A
     """A moderator removes a listing from public view (an upheld abuse report)."""
     require_moderator(actor)
     reason = require_reason(reason)
+    achievement = Achievement.objects.get(pk=target.pk)
+    if not require_listing(
+        actor, achievement, "archive", already_done=achievement.status == S.ARCHIVED
+    ):
+        return achievement
     return transition(
-        target,
+        achievement,
         actor=actor,
         action="take_down",
-        allowed_from=[S.PUBLISHED, S.SUBMITTED, S.CHANGES_REQUESTED],
+        allowed_from=[S.PUBLISHED],
         to_state=S.ARCHIVED,
         reason=reason,
         on_change=lambda listing: _notify(listing, "taken_down", reason, revision=False),

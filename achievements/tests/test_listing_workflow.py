@@ -8,7 +8,6 @@ from achievements.models import Achievement
 from achievements.services import (
     achievement_approve,
     achievement_reject,
-    achievement_reopen,
     achievement_request_changes,
     achievement_save,
     achievement_submit,
@@ -112,12 +111,14 @@ def test_a_rejected_listing_cannot_be_published_without_resubmission(draft, tto_
     achievement_reject(actor=moderator, target=draft, reason="Not a technology")
     with pytest.raises(TransitionNotAllowed):
         achievement_approve(actor=moderator, target=draft, reason="Changed my mind")
+    # Rejected is frozen: it cannot be edited or submitted again, only withdrawn.
     with pytest.raises(TransitionNotAllowed):
         achievement_submit(actor=tto_a, achievement=draft)
-
-    achievement_reopen(actor=tto_a, achievement=draft)
-    achievement_submit(actor=tto_a, achievement=draft)
-    assert achievement_approve(actor=moderator, target=draft, reason="Fixed").status == S.PUBLISHED
+    with pytest.raises(TransitionNotAllowed):
+        achievement_save(actor=tto_a, achievement=draft, values={"title_en": "Reworded"})
+    assert achievement_withdraw(actor=tto_a, achievement=draft).status == S.ARCHIVED
+    draft.refresh_from_db()
+    assert draft.published_at is None
 
 
 def test_a_draft_cannot_be_approved(draft, moderator):
@@ -154,25 +155,45 @@ def test_a_retried_approval_changes_nothing(
     assert len(mail.outbox) == 1
 
 
-def test_the_owner_withdraws_from_review_and_from_the_site(draft, tto_a, moderator):
-    achievement_submit(actor=tto_a, achievement=draft)
-    assert achievement_withdraw(actor=tto_a, achievement=draft).status == S.DRAFT
+def test_the_owner_withdraws_a_published_listing_from_the_site(draft, tto_a, moderator):
     achievement_submit(actor=tto_a, achievement=draft)
     achievement_approve(actor=moderator, target=draft, reason="ok")
     assert achievement_withdraw(actor=tto_a, achievement=draft).status == S.ARCHIVED
     assert not Achievement.objects.visible_to(moderator).published().exists()
+    assert achievement_withdraw(actor=tto_a, achievement=draft).status == S.ARCHIVED  # a retry
+    assert [e.action for e in history(draft)].count("withdraw") == 1
 
 
-def test_withdrawing_a_draft_changes_nothing(draft, tto_a):
-    assert achievement_withdraw(actor=tto_a, achievement=draft).status == S.DRAFT
-    assert [e.action for e in history(draft)] == ["create"]
-
-
-def test_a_rejected_listing_cannot_be_withdrawn(draft, tto_a, moderator):
+def test_a_listing_under_review_cannot_be_withdrawn(draft, tto_a):
     achievement_submit(actor=tto_a, achievement=draft)
-    achievement_reject(actor=moderator, target=draft, reason="No")
     with pytest.raises(TransitionNotAllowed):
         achievement_withdraw(actor=tto_a, achievement=draft)
+
+
+def test_an_archived_listing_is_frozen(draft, tto_a):
+    achievement_withdraw(actor=tto_a, achievement=draft)
+    with pytest.raises(TransitionNotAllowed):
+        achievement_submit(actor=tto_a, achievement=draft)
+    with pytest.raises(TransitionNotAllowed):
+        achievement_save(actor=tto_a, achievement=draft, values={"trl": 3})
+
+
+def test_a_moderator_of_the_same_institution_cannot_moderate_it(draft, tto_a, university_a):
+    from django.contrib.auth.models import Group
+
+    from accounts.models import MODERATORS_GROUP
+
+    achievement_submit(actor=tto_a, achievement=draft)
+    tto_a.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    tto_a = type(tto_a).objects.get(pk=tto_a.pk)
+    with pytest.raises(PermissionDenied):
+        achievement_approve(actor=tto_a, target=draft, reason="Looks great to me")
+
+
+def test_an_officer_cannot_take_a_listing_down(tto_a, university_a):
+    listing = AchievementFactory.create(institution=university_a)
+    with pytest.raises(PermissionDenied):
+        achievement_take_down(actor=tto_a, target=listing, reason="Mine")
 
 
 def test_a_submitted_listing_is_locked_for_editing(draft, tto_a):

@@ -359,12 +359,11 @@ def test_a_disclosure_attachment_reaches_only_the_people_who_see_the_disclosure(
 
 
 def test_a_disclosure_attachment_cannot_be_added_after_submission(researcher_a, university_a):
-    from django.core.exceptions import PermissionDenied
-
     from achievements.services import disclosure_attachment_add
+    from moderation.workflow import TransitionNotAllowed
 
     disclosure = DisclosureFactory.create(institution=university_a, submitter=researcher_a)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(TransitionNotAllowed):
         disclosure_attachment_add(
             actor=researcher_a, disclosure=disclosure, upload=SimpleUploadedFile("x.pdf", PDF)
         )

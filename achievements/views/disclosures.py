@@ -33,7 +33,11 @@ from portal.audit import history
 def disclosure_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     mine = Disclosure.objects.visible_to(user).filter(submitter=user)
-    queue = Disclosure.objects.reviewable_by(user).select_related("institution", "submitter")
+    queue = (
+        Disclosure.objects.visible_to(user)
+        .filter(institution_id__in=_tto_ids(user))
+        .select_related("institution", "submitter")
+    )
     status = request.GET.get("status", "")
     if status in Disclosure.Status.values:
         queue = queue.filter(status=status)
@@ -43,7 +47,7 @@ def disclosure_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "mine": mine.order_by("-updated_at"),
             "queue": queue.order_by("submitted_at")[:500],
-            "is_reviewer": Disclosure.objects.reviewable_by(user).exists() or bool(_tto_ids(user)),
+            "is_reviewer": bool(_tto_ids(user)),
             "statuses": Disclosure.Status.choices,
             "status": status,
         },
@@ -165,7 +169,8 @@ def disclosure_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             "attachments": disclosure.attachments.all(),
             "attachment_form": attachment_form,
             "is_author": is_author,
-            "is_reviewer": Disclosure.objects.reviewable_by(user).filter(pk=pk).exists(),
+            "is_reviewer": Disclosure.objects.restrict(user, "review").filter(pk=pk).exists()
+            or Disclosure.objects.restrict(user, "convert").filter(pk=pk).exists(),
             "decline_form": DeclineForm(),
             "listing": getattr(disclosure, "achievement", None),
         },

@@ -158,7 +158,11 @@ def export_listings(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     if not tto_organization_ids(request.user):
         raise PermissionDenied(_("Only TTO officers can export listings."))
     file_format = request.GET.get("format", "csv")
-    rows = listing_rows(Achievement.objects.editable_by(request.user))
+    rows = listing_rows(
+        Achievement.objects.restrict(request.user, "export").filter(
+            institution_id__in=tto_organization_ids(request.user)
+        )
+    )
     stamp = timezone.now().strftime("%Y%m%d")
     if file_format == "xlsx":
         return _download(

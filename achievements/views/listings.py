@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organization
 from accounts.requests import AuthenticatedHttpRequest
-from accounts.roles import is_moderator, tto_organization_ids
+from accounts.roles import is_admin, is_moderator, tto_organization_ids
 from achievements import services
 from achievements.forms.listings import (
     AchievementForm,
@@ -37,6 +37,7 @@ def achievement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     user = request.user
     can_edit = Achievement.objects.editable_by(user).filter(pk=pk).exists()
+    is_owner = achievement.institution_id in tto_organization_ids(user) or is_admin(user)
     files = AchievementFile.objects.visible_to(user).filter(achievement=achievement)
     context: dict[str, Any] = {
         "achievement": achievement,
@@ -46,9 +47,10 @@ def achievement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "images": [f for f in files if f.kind == AchievementFile.Kind.IMAGE],
         "documents": [f for f in files if f.kind == AchievementFile.Kind.DOCUMENT],
         "can_edit": can_edit,
+        "is_owner": is_owner,
         "can_moderate": is_moderator(user),
     }
-    if can_edit or is_moderator(user):
+    if is_owner or is_moderator(user):
         context["revision"] = open_revision(achievement)
         context["quality"] = assess(achievement)
     return render(request, "achievements/achievement_detail.html", context)
@@ -57,7 +59,11 @@ def achievement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def achievement_manage(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The officer's own institution's listings, every state."""
-    listings = Achievement.objects.editable_by(request.user).select_related("institution")
+    listings = (
+        Achievement.objects.visible_to(request.user)
+        .filter(institution_id__in=tto_organization_ids(request.user))
+        .select_related("institution")
+    )
     status = request.GET.get("status", "")
     if status in Achievement.Status.values:
         listings = listings.filter(status=status)
@@ -163,8 +169,13 @@ def achievement_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def achievement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    achievement = get_object_or_404(Achievement.objects.editable_by(request.user), pk=pk)
-    if not achievement.is_open_for_editing:
+    achievement = get_object_or_404(
+        Achievement.objects.visible_to(request.user).filter(
+            institution_id__in=tto_organization_ids(request.user)
+        ),
+        pk=pk,
+    )
+    if not Achievement.objects.editable_by(request.user).filter(pk=pk).exists():
         messages.error(
             request,
             _("A listing that is “%(state)s” cannot be edited.")
@@ -177,7 +188,6 @@ def achievement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 OWNER_ACTIONS = {
     "submit": (services.achievement_submit, _("Sent to the moderators for review.")),
     "withdraw": (services.achievement_withdraw, _("The listing was withdrawn.")),
-    "reopen": (services.achievement_reopen, _("The listing is a draft again.")),
     "confirm-current": (
         services.achievement_confirm_current,
         _("Thank you: the listing is confirmed as current."),
@@ -191,8 +201,8 @@ OWNER_ACTIONS = {
 def achievement_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in OWNER_ACTIONS:
         raise Http404
-    achievement = get_object_or_404(Achievement.objects.editable_by(request.user), pk=pk)
-    service, success = OWNER_ACTIONS[action]
+    achievement = get_object_or_404(Achievement.objects.visible_to(request.user), pk=pk)
+    service, success = OWNER_ACTIONS[action]  # the service decides: 403, or a clear message
     attempt(request, lambda: service(actor=request.user, achievement=achievement), str(success))
     return redirect("achievement-detail", pk)
 
@@ -200,9 +210,9 @@ def achievement_action(request: AuthenticatedHttpRequest, pk: int, action: str) 
 @login_required
 def achievement_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    queryset = Achievement.objects.editable_by(user)
-    if is_moderator(user):
-        queryset = Achievement.objects.visible_to(user)
+    queryset = Achievement.objects.visible_to(user)  # then: its own TTO, or a moderator
+    if not (is_moderator(user) or is_admin(user)):
+        queryset = queryset.filter(institution_id__in=tto_organization_ids(user))
     achievement = get_object_or_404(queryset, pk=pk)
     return render(
         request,
