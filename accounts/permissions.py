@@ -39,7 +39,12 @@ class UnknownAction(ValueError):
 @dataclass(frozen=True)
 class Grant:
     who: Who
-    rows: Q = field(default_factory=Q)  # which rows, e.g. in_states("draft"); Q() = every row
+    # Which rows, e.g. in_states("draft"); Q() = every row. A callable is evaluated per query,
+    # for conditions that need a model the querysets module cannot import (a subquery).
+    rows: Q | Callable[[], Q] = field(default_factory=Q)
+
+    def row_condition(self) -> Q:
+        return self.rows() if callable(self.rows) else self.rows
 
 
 def in_states(*states: str, state_field: str = "status") -> Q:
@@ -65,7 +70,7 @@ def restrict(
         who = Q() if admin else grant.who(user)
         if who is None:
             continue
-        condition = who & grant.rows
+        condition = who & grant.row_condition()
         if not condition:
             # An empty Q matches every row, but Q() | X would quietly collapse to X.
             return queryset.all()

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AchievementsConfig(AppConfig):
     name = "achievements"
     verbose_name = _("Achievements and disclosures")
+
+    def ready(self) -> None:
+        from achievements.moderation import register_listings
+
+        register_listings()

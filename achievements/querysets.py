@@ -24,7 +24,27 @@ from accounts.permissions import (
 from accounts.roles import AnyUser
 
 if TYPE_CHECKING:  # the models import these querysets; the reverse is for typing only
-    from achievements.models import Achievement, Disclosure  # noqa: F401
+    from achievements.models import (  # noqa: F401
+        Achievement,
+        AchievementFile,
+        Disclosure,
+        ImportJob,
+    )
+
+
+def _with_submitted_revision() -> Q:
+    """Published listings whose material edit waits for review (a subquery: no repeated rows)."""
+    from achievements.models import AchievementRevision
+
+    return Q(
+        status="published",
+        pk__in=AchievementRevision.objects.filter(status="submitted").values("achievement_id"),
+    )
+
+
+def _submitted_or_revised() -> Q:
+    return in_states("submitted") | _with_submitted_revision()
+
 
 ACHIEVEMENT_GRANTS: dict[str, list[Grant]] = {
     "view": [
@@ -35,8 +55,9 @@ ACHIEVEMENT_GRANTS: dict[str, list[Grant]] = {
     # A listing under review, rejected or archived is frozen.
     "edit": [Grant(tto_of("institution_id"), in_states("draft", "changes_requested", "published"))],
     "submit": [Grant(tto_of("institution_id"), in_states("draft", "changes_requested"))],
-    # approve (→ published), request changes, reject: always with a reason.
-    "moderate": [Grant(moderators_outside("institution_id"), in_states("submitted"))],
+    # approve (→ published), request changes, reject: always with a reason; a submitted
+    # listing, or the submitted revision of a published one.
+    "moderate": [Grant(moderators_outside("institution_id"), _submitted_or_revised)],
     "archive": [
         Grant(
             tto_of("institution_id"),
@@ -75,6 +96,8 @@ DISCLOSURE_GRANTS["export"] = DISCLOSURE_GRANTS["view"]
 
 
 class AchievementQuerySet(models.QuerySet["Achievement"]):
+    ACTIONS = ("view", "export", "edit", "submit", "moderate", "archive")
+
     def published(self) -> AchievementQuerySet:
         return self.filter(status="published")
 
@@ -89,8 +112,32 @@ class AchievementQuerySet(models.QuerySet["Achievement"]):
         """Listings whose content the user may change now (their institution's, not frozen)."""
         return self.restrict(user, "edit")
 
+    def moderatable_by(self, user: AnyUser) -> AchievementQuerySet:
+        return self.restrict(user, "moderate")
+
+
+# Files of a listing the user may view: public ones for every such reader; confidential ones to
+# the listing's TTO and to moderators, who judge the listing as a whole.
+FILE_GRANTS: dict[str, list[Grant]] = {
+    "view": [
+        Grant(everyone, Q(is_public=True)),
+        Grant(tto_of("achievement__institution_id")),
+        Grant(moderators),
+    ],
+}
+
+
+class AchievementFileQuerySet(models.QuerySet["AchievementFile"]):
+    def visible_to(self, user: AnyUser) -> AchievementFileQuerySet:
+        from achievements.models import Achievement
+
+        of_visible_listings = self.filter(achievement__in=Achievement.objects.visible_to(user))
+        return restrict(of_visible_listings, user, FILE_GRANTS, "view")
+
 
 class DisclosureQuerySet(models.QuerySet["Disclosure"]):
+    ACTIONS = ("view", "export", "edit", "submit", "review", "convert")
+
     def restrict(self, user: AnyUser, action: str) -> DisclosureQuerySet:
         return restrict(self, user, DISCLOSURE_GRANTS, action)
 
@@ -100,3 +147,12 @@ class DisclosureQuerySet(models.QuerySet["Disclosure"]):
 
     def editable_by(self, user: AnyUser) -> DisclosureQuerySet:
         return self.restrict(user, "edit")
+
+
+# Import jobs, with their files and reports, belong to the institution's TTO.
+IMPORT_JOB_GRANTS: dict[str, list[Grant]] = {"view": [Grant(tto_of("institution_id"))]}
+
+
+class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def visible_to(self, user: AnyUser) -> ImportJobQuerySet:
+        return restrict(self, user, IMPORT_JOB_GRANTS, "view")

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "needs",
     "matching",
     "deals",
+    "moderation",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +230,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(minute=0, hour=NOTIFICATION_DIGEST_HOUR, day_of_week=1),
         "args": ["weekly"],
     },
+    # Listings not confirmed as current: remind the owner, later archive (both idempotent).
+    "achievements-freshness": {"task": "achievements.freshness_sweep", "schedule": 6 * 3600},
+    # Import jobs whose task message was lost (broker outage) are enqueued again.
+    "achievements-import-sweeper": {"task": "achievements.import_sweep", "schedule": 10 * 60},
 }
 
 # --- Auth ---------------------------------------------------------------------------------------
@@ -257,8 +262,15 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+# Uploaded listing files, disclosure attachments and import files: never under MEDIA_URL,
+# handed out only by views that check who may see them.
+UPLOAD_ROOT = Path(env.str("UPLOAD_ROOT", default=str(DATA_DIR / "uploads")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": UPLOAD_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -267,6 +279,14 @@ STORAGES = {
         )
     },
 }
+
+# --- Technology transfer (listings, uploads, freshness, import) --------------------------------
+KEQIAO_UPLOAD_MAX_BYTES = env_number("KEQIAO_UPLOAD_MAX_MB", minimum=1, default=20) * 1024 * 1024
+KEQIAO_IMPORT_MAX_BYTES = env_number("KEQIAO_IMPORT_MAX_MB", minimum=1, default=200) * 1024 * 1024
+# Owners are asked to confirm a published listing is current after this many months…
+KEQIAO_FRESHNESS_REMIND_MONTHS = env_number("KEQIAO_FRESHNESS_REMIND_MONTHS", minimum=1, default=12)
+# …and an unconfirmed listing is archived this many days after the reminder.
+KEQIAO_FRESHNESS_GRACE_DAYS = env_number("KEQIAO_FRESHNESS_GRACE_DAYS", minimum=1, default=60)
 
 # --- Email ---------------------------------------------------------------------------------------
 # EMAIL_URL: smtp://user:password@host:587/?tls=True, consolemail://, … (django-environ syntax).

@@ -11,6 +11,7 @@ urlpatterns = [
     path("achievements/", include("achievements.urls")),
     path("needs/", include("needs.urls")),
     path("notifications/", include("matching.notifications.urls")),
+    path("moderation/", include("moderation.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/auth/", include("accounts.api.urls")),

@@ -139,7 +139,7 @@ def test_nobody_is_notified_about_something_they_cannot_see(enterprise_member, u
 
 
 def test_a_target_without_a_visibility_rule_is_refused(enterprise_member):
-    taxonomy_node = Field.objects.first()  # reference data: no visible_to
+    taxonomy_node = Field.objects.get(scheme="oecd-fos", code="1")  # reference data: no visible_to
     with pytest.raises(TypeError, match="visible_to"):
         notify(recipient=enterprise_member, kind=Kind.MATCH, reason="match", target=taxonomy_node)
 

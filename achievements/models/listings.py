@@ -1,8 +1,6 @@
-"""Achievement listings, their patents, and the confidential invention disclosures behind them."""
+"""Achievement listings: the listing itself, its patents, inventors and files."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -12,7 +10,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
-from achievements.querysets import AchievementQuerySet, DisclosureQuerySet
+from achievements.models.disclosures import Disclosure
+from achievements.querysets import AchievementFileQuerySet, AchievementQuerySet
+from achievements.uploads import upload_storage
 from portal.bilingual import pick
 from portal.models import Field
 from portal.vocabulary import (
@@ -25,114 +25,6 @@ from portal.vocabulary import (
 )
 
 TRL_RANGE = [MinValueValidator(1), MaxValueValidator(9)]
-
-
-class Disclosure(models.Model):
-    """A researcher's confidential invention disclosure to their institution's TTO."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        UNDER_REVIEW = "under_review", _("Under review")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        CONVERTED = "converted", _("Converted to a listing")
-
-    institution = models.ForeignKey(
-        Organization,
-        verbose_name=_("institution"),
-        on_delete=models.PROTECT,
-        related_name="disclosures",
-    )
-    submitter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitter"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="disclosures",
-    )
-    title = models.CharField(_("title"), max_length=300)
-    abstract = models.TextField(_("abstract"), blank=True)
-    description = models.TextField(_("detailed description"), blank=True)
-    development_stage = models.CharField(
-        _("development stage"), max_length=20, choices=DevelopmentStage.choices, blank=True
-    )
-    funding_sources = models.TextField(_("funding sources"), blank=True)
-    commercial_ideas = models.TextField(_("commercial applications"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = DisclosureQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("invention disclosure")
-        verbose_name_plural = _("invention disclosures")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class DisclosureInventor(models.Model):
-    """An inventor named on a disclosure: a registered user or just a named person."""
-
-    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="inventors")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    name = models.CharField(_("name"), max_length=100)
-    email = models.EmailField(_("email"), blank=True)
-    share = models.DecimalField(
-        _("contribution share (%)"),
-        max_digits=5,
-        decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(100))],
-    )
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("inventor")
-        verbose_name_plural = _("inventors")
-        ordering = ["position", "id"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class PriorDisclosure(models.Model):
-    """An earlier public disclosure (paper, talk…) that matters for novelty."""
-
-    class Kind(models.TextChoices):
-        PAPER = "paper", _("Paper")
-        TALK = "talk", _("Talk or poster")
-        THESIS = "thesis", _("Thesis")
-        OTHER = "other", _("Other")
-
-    disclosure = models.ForeignKey(
-        Disclosure, on_delete=models.CASCADE, related_name="prior_disclosures"
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
-    date = models.DateField(_("date"))
-
-    class Meta:
-        verbose_name = _("prior public disclosure")
-        verbose_name_plural = _("prior public disclosures")
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Achievement(models.Model):
@@ -220,7 +112,11 @@ class Achievement(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    freshness_reminded_at = models.DateTimeField(
+        _("owner reminded to confirm"), null=True, blank=True
+    )
     confirmed_current_at = models.DateTimeField(_("confirmed current"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -328,3 +224,62 @@ class Patent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jurisdiction} {self.number}"
+
+
+class AchievementInventor(models.Model):
+    """A person named as inventor on a listing, linked to their expert profile when one exists."""
+
+    achievement = models.ForeignKey(Achievement, on_delete=models.CASCADE, related_name="inventors")
+    name = models.CharField(_("name"), max_length=100)
+    expert = models.ForeignKey(
+        "experts.Expert",
+        verbose_name=_("expert profile"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inventions",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("inventor")
+        verbose_name_plural = _("inventors")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AchievementFile(models.Model):
+    """An image or document of a listing; public ones for every reader, confidential ones not."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Image")
+        DOCUMENT = "document", _("Document")
+
+    achievement = models.ForeignKey(Achievement, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Public files are shown to every reader; the others only to your TTO."),
+    )
+    title = models.CharField(_("caption"), max_length=200, blank=True)
+    file = models.FileField(_("file"), storage=upload_storage, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = AchievementFileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("listing file")
+        verbose_name_plural = _("listing files")
+        ordering = ["kind", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title or self.original_name

@@ -1,0 +1,1 @@
+"""Forms validate and shape input for the services; they never save."""

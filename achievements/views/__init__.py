@@ -1,0 +1,1 @@
+"""Achievement, disclosure and import pages; thin: querysets decide access, services act."""
