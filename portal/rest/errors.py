@@ -1,0 +1,69 @@
+"""Every API error has one shape: {"code": …, "message": …, "errors": {field: [messages]}}.
+
+`code` is stable and machine-readable (invalid, not_found, not_authenticated, throttled…),
+`message` is for people (in the request's language), and `errors` names each offending field or
+query parameter, empty when the error is not about one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from portal.rest.renderers import dumps
+
+
+def _flatten(detail: Any) -> list[str]:
+    if isinstance(detail, dict):
+        return [message for value in detail.values() for message in _flatten(value)]
+    if isinstance(detail, list):
+        return [message for value in detail for message in _flatten(value)]
+    return [str(detail)]
+
+
+def error_body(
+    code: str, message: str, errors: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    return {"code": code, "message": message, "errors": errors or {}}
+
+
+def _validation_body(exc: exceptions.ValidationError) -> dict[str, Any]:
+    detail = exc.detail
+    if isinstance(detail, dict):
+        errors = {str(name): _flatten(value) for name, value in detail.items()}
+        names = ", ".join(errors)
+        message = _("Invalid value for: %(names)s.") % {"names": names}
+        return error_body("invalid", message, errors)
+    messages = _flatten(detail)
+    return error_body("invalid", " ".join(messages) or _("Invalid input."))
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler (status, Retry-After, WWW-Authenticate), with our body."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = _validation_body(exc)
+    else:
+        code = exc.get_codes()
+        response.data = error_body(
+            code if isinstance(code, str) else exc.default_code, " ".join(_flatten(exc.detail))
+        )
+    return response
+
+
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Any path under /api/v1/ that names no endpoint."""
+    body = error_body("not_found", _("There is no API endpoint at this address."))
+    return HttpResponse(dumps(body), status=404, content_type="application/json")
