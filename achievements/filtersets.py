@@ -31,7 +31,7 @@ class AchievementFilterSet(django_filters.FilterSet):
     field = FieldCodeFilter(
         field_name="fields",
         label=_("Field"),
-        help_text=_("A field code such as 2.5; its sub-fields are included. Repeat for several."),
+        help_text=_("Field codes such as 2.5; sub-fields are included."),
     )
     trl_min = IntegerFilter(
         field_name="trl", lookup_expr="gte", min_value=1, max_value=9, label=_("TRL from")

@@ -35,7 +35,7 @@ class ExpertFilterSet(django_filters.FilterSet):
     field = FieldCodeFilter(
         field_name="fields",
         label=_("Field"),
-        help_text=_("A field code such as 2.5; its sub-fields are included. Repeat for several."),
+        help_text=_("Field codes such as 2.5; sub-fields are included."),
     )
     organization = slug_field_filter(
         "organization__slug",
@@ -59,7 +59,7 @@ class ExpertFilterSet(django_filters.FilterSet):
         method="filter_available_for",
         widget=checkboxes(),
         label=_("Available for"),
-        help_text=_("Repeat for several; an expert must be available for all of them."),
+        help_text=_("An expert must be available for all that are chosen."),
     )
     updated_after = django_filters.IsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", label=_("Changed since")

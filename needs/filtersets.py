@@ -35,7 +35,7 @@ class NeedFilterSet(django_filters.FilterSet):
     field = FieldCodeFilter(
         field_name="fields",
         label=_("Field"),
-        help_text=_("A field code such as 2.5; its sub-fields are included. Repeat for several."),
+        help_text=_("Field codes such as 2.5; sub-fields are included."),
     )
     trl_min = IntegerFilter(min_value=1, max_value=9, method="filter_trl_min", label=_("TRL from"))
     trl_max = IntegerFilter(min_value=1, max_value=9, method="filter_trl_max", label=_("TRL up to"))

@@ -245,7 +245,7 @@ def slug_field_filter(field_name: str, *, label: Any, choices: Callable[[], Iter
         pattern=r"[-a-zA-Z0-9_]{1,80}",
         choices=choices,
         widget=list_box(5),
-        help_text=_("The organisation's short name (slug); repeat the parameter for several."),
+        help_text=_("Organisations by short name (slug)."),
     )
 
 

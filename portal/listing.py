@@ -57,6 +57,11 @@ def _with_cursor(request: HttpRequest, cursor: str | None) -> str:
     return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
+def hidden_from(request: HttpRequest) -> tuple[str, ...]:
+    """Filters a visitor has no use for: only signed-in users can see unpublished rows."""
+    return () if request.user.is_authenticated else ("status",)
+
+
 def list_page(
     request: HttpRequest,
     filterset_class: type[django_filters.FilterSet],
@@ -66,10 +71,11 @@ def list_page(
 ) -> ListPage:
     """Filters the (already visible_to-restricted) queryset from the URL and takes one page.
 
-    `hide` drops filters that make no sense to this reader (status, for a visitor).
+    `hide` drops filters that make no sense to this reader (status, for a visitor); the
+    API-only `updated_after` (for incremental syncs) never shows on a page.
     """
     filterset = filterset_class(request.GET, queryset=queryset, request=request)
-    for name in hide:
+    for name in ("updated_after", *hide):
         filterset.filters.pop(name, None)
     if not filterset.is_valid():
         return ListPage(filterset, [], errors=[_("Some filters are not valid; see below.")])

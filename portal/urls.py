@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("achievements/", include("achievements.urls")),
     path("needs/", include("needs.urls")),
+    path("experts/", include("experts.urls")),
+    path("organizations/", include("accounts.organization_urls")),
     path("api/v1/", include("portal.rest.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
