@@ -198,12 +198,13 @@ class DayFilter(django_filters.DateFilter):
     def filter(self, qs: models.QuerySet[Any], value: dt.date | None) -> models.QuerySet[Any]:
         if value is None:
             return qs
+        # Bounds beyond any real date keep every dated row, and avoid odd historical offsets.
         if self.bound == "from":
-            if value.year < 1900:  # "after year 1" is everything; avoids pre-1900 zone offsets
-                return qs
+            if value.year < 1900:
+                return qs.filter(**{f"{self.field_name}__isnull": False})
             return qs.filter(**{f"{self.field_name}__gte": _start_of(value)})
         if value.year >= 9999:
-            return qs
+            return qs.filter(**{f"{self.field_name}__isnull": False})
         return qs.filter(**{f"{self.field_name}__lt": _start_of(value + dt.timedelta(days=1))})
 
 

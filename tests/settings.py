@@ -8,7 +8,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 for _scope in ("API_RATE_ANON", "API_RATE_USER", "API_EXPORT_RATE_ANON", "API_EXPORT_RATE_USER"):
     os.environ.setdefault(_scope, "100000/minute")
 
-from portal.settings import *  # noqa: F403
+from portal.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast user fixtures
 

@@ -7,6 +7,7 @@ query parameter, empty when the error is not about one.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from portal.rest.renderers import dumps
 
@@ -37,30 +38,38 @@ def _validation_body(exc: exceptions.ValidationError) -> dict[str, Any]:
     detail = exc.detail
     if isinstance(detail, dict):
         errors = {str(name): _flatten(value) for name, value in detail.items()}
-        names = ", ".join(errors)
-        message = _("Invalid value for: %(names)s.") % {"names": names}
+        message = _("Invalid value for: %(names)s.") % {"names": ", ".join(errors)}
         return error_body("invalid", message, errors)
-    messages = _flatten(detail)
-    return error_body("invalid", " ".join(messages) or _("Invalid input."))
+    return error_body("invalid", " ".join(_flatten(detail)) or _("Invalid input."))
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """DRF's handler (status, Retry-After, WWW-Authenticate), with our body."""
+    """DRF's handler (status, Retry-After and WWW-Authenticate headers), with our body."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
-    response = drf_exception_handler(exc, context)
-    if response is None or not isinstance(exc, exceptions.APIException):
-        return response
+    if not isinstance(exc, exceptions.APIException):
+        return None  # a bug: Django logs it and answers 500
+    headers = {}
+    auth_header = getattr(exc, "auth_header", None)
+    if auth_header:
+        headers["WWW-Authenticate"] = str(auth_header)
+    wait = getattr(exc, "wait", None)
+    if wait:
+        headers["Retry-After"] = str(math.ceil(wait))
+    # Roll back the request's transaction, if it has one. Read-only viewsets run outside
+    # ATOMIC_REQUESTS: there is nothing to undo, and an enclosing transaction is not theirs.
+    if getattr(context.get("view"), "atomic_requests", True):
+        set_rollback()
     if isinstance(exc, exceptions.ValidationError):
-        response.data = _validation_body(exc)
+        body = _validation_body(exc)
     else:
         code = exc.get_codes()
-        response.data = error_body(
+        body = error_body(
             code if isinstance(code, str) else exc.default_code, " ".join(_flatten(exc.detail))
         )
-    return response
+    return Response(body, status=exc.status_code, headers=headers)
 
 
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -55,6 +55,7 @@ class VisibleReadOnlyViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet
     these views, which saves the BEGIN and COMMIT round trips on every request."""
 
     lookup_value_regex = "[0-9]+"
+    atomic_requests = False  # see as_view; read by the exception handler
     # The column whose value is Last-Modified; None for models without one.
     last_modified_field: str | None = "updated_at"
     # Used instead of `queryset` for a single object, to prefetch what only the detail shows.
