@@ -13,10 +13,11 @@ from rest_framework.views import APIView
 
 from accounts.api.organizations import OrganizationBriefSerializer
 from accounts.models import Membership, User
+from portal.api.serializers import ReadOnlyModelSerializer
 from portal.rest.viewsets import ConditionalReadMixin
 
 
-class MembershipSerializer(serializers.ModelSerializer[Membership]):
+class MembershipSerializer(ReadOnlyModelSerializer):
     organization = OrganizationBriefSerializer(read_only=True)
 
     class Meta:
@@ -25,7 +26,7 @@ class MembershipSerializer(serializers.ModelSerializer[Membership]):
         read_only_fields = fields
 
 
-class MeSerializer(serializers.ModelSerializer[User]):
+class MeSerializer(ReadOnlyModelSerializer):
     is_moderator = serializers.BooleanField(read_only=True)
     memberships = serializers.SerializerMethodField()
     expert_profile = serializers.SerializerMethodField(

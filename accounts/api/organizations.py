@@ -10,10 +10,11 @@ from rest_framework import serializers
 from accounts.directory import organization_directory
 from accounts.filtersets import OrganizationFilterSet
 from accounts.models import Organization
+from portal.api.serializers import ReadOnlyModelSerializer
 from portal.rest.viewsets import VisibleReadOnlyViewSet
 
 
-class OrganizationBriefSerializer(serializers.ModelSerializer[Organization]):
+class OrganizationBriefSerializer(ReadOnlyModelSerializer):
     """An organisation as nested in achievements, needs, experts and disclosures."""
 
     class Meta:
@@ -22,7 +23,7 @@ class OrganizationBriefSerializer(serializers.ModelSerializer[Organization]):
         read_only_fields = fields
 
 
-class OrganizationSerializer(serializers.ModelSerializer[Organization]):
+class OrganizationSerializer(ReadOnlyModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:organization-detail")
 
     class Meta:

@@ -14,18 +14,18 @@ from achievements.models import (
     Patent,
     PriorDisclosure,
 )
-from portal.api.serializers import with_fields
+from portal.api.serializers import ReadOnlyModelSerializer, with_fields
 from portal.vocabulary import ContentLanguage
 
 
-class PatentSerializer(serializers.ModelSerializer[Patent]):
+class PatentSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = Patent
         fields = ["number", "jurisdiction", "kind", "status", "title", "filing_date", "grant_date"]
         read_only_fields = fields
 
 
-class AchievementSerializer(serializers.ModelSerializer[Achievement]):
+class AchievementSerializer(ReadOnlyModelSerializer):
     """A listing as it appears in lists. Contact details are not published through the API."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:achievement-detail")
@@ -83,21 +83,21 @@ class AchievementDetailSerializer(AchievementSerializer):
         read_only_fields = fields
 
 
-class InventorSerializer(serializers.ModelSerializer[DisclosureInventor]):
+class InventorSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = DisclosureInventor
         fields = ["name", "user", "share", "position"]
         read_only_fields = fields
 
 
-class PriorDisclosureSerializer(serializers.ModelSerializer[PriorDisclosure]):
+class PriorDisclosureSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = PriorDisclosure
         fields = ["kind", "title", "venue", "date"]
         read_only_fields = fields
 
 
-class DisclosureSerializer(serializers.ModelSerializer[Disclosure]):
+class DisclosureSerializer(ReadOnlyModelSerializer):
     """A confidential invention disclosure, for its submitter, inventors and TTO."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:disclosure-detail")

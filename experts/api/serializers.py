@@ -8,10 +8,10 @@ from rest_framework import serializers
 
 from accounts.api.organizations import OrganizationBriefSerializer
 from experts.models import Expert
-from portal.api.serializers import with_fields
+from portal.api.serializers import ReadOnlyModelSerializer, with_fields
 
 
-class ExpertSerializer(serializers.ModelSerializer[Expert]):
+class ExpertSerializer(ReadOnlyModelSerializer):
     """An expert's public profile (never their account or email address)."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:expert-detail")

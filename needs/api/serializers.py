@@ -8,10 +8,10 @@ from rest_framework import serializers
 
 from accounts.api.organizations import OrganizationBriefSerializer
 from needs.models import Need
-from portal.api.serializers import with_fields
+from portal.api.serializers import ReadOnlyModelSerializer, with_fields
 
 
-class NeedSerializer(serializers.ModelSerializer[Need]):
+class NeedSerializer(ReadOnlyModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:need-detail")
     organization = OrganizationBriefSerializer(read_only=True)
 

@@ -83,6 +83,10 @@ def document_errors_and_headers(
             responses = operation.setdefault("responses", {})
             parameters = operation.setdefault("parameters", [])
             is_export = path.startswith("/api/v1/export/{")
+            for parameter in parameters:
+                if parameter["in"] == "query":
+                    # ?trl_min=&q= (an HTML form's empty fields) means "no such filter".
+                    parameter["allowEmptyValue"] = True
             if any(p["in"] == "query" for p in parameters):
                 responses.setdefault("400", _error("A query parameter is not valid."))
             if any(p["in"] == "path" for p in parameters):

@@ -17,5 +17,5 @@ urlpatterns = [
     path("", include("needs.api.urls")),
     # Any other address under /api/v1/ is a JSON 404 — except auth/, which accounts mounts
     # on its own (/api/v1/auth/, accounts/api/urls.py).
-    re_path(r"^(?!auth/).*$", not_found, name="not-found"),
+    re_path(r"^(?!auth/)", not_found, name="not-found"),  # a prefix: any path, even with \n
 ]

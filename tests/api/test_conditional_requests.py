@@ -45,9 +45,7 @@ def test_a_change_to_nested_data_changes_the_etag(api_client, listing, universit
     assert api_client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
-def test_a_list_is_not_sent_again_while_unchanged_and_is_after_a_new_listing(
-    api_client, listing
-):
+def test_a_list_is_not_sent_again_while_unchanged_and_is_after_a_new_listing(api_client, listing):
     url = "/api/v1/achievements/"
     first = api_client.get(url)
     assert first["Last-Modified"]
@@ -58,7 +56,9 @@ def test_a_list_is_not_sent_again_while_unchanged_and_is_after_a_new_listing(
 
 def test_a_list_ignores_if_modified_since_as_rows_can_leave_it_unnoticed(api_client, listing):
     first = api_client.get("/api/v1/achievements/")
-    response = api_client.get("/api/v1/achievements/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    response = api_client.get(
+        "/api/v1/achievements/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
     assert response.status_code == 200
 
 

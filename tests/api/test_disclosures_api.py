@@ -1,4 +1,4 @@
-"""/api/v1/disclosures/: confidential; only the submitter, inventors and (once submitted) the TTO."""
+"""/api/v1/disclosures/: only for the submitter, the inventors and (once submitted) the TTO."""
 
 import pytest
 

@@ -74,7 +74,9 @@ def test_an_unmapped_method_is_a_405_for_a_signed_in_caller(api_client_for, admi
 
 
 def test_a_visitor_writing_is_told_to_authenticate_first(api_client):
-    assert_error(api_client.post("/api/v1/achievements/", {}), 403, "not_authenticated")
+    response = api_client.post("/api/v1/achievements/", {})
+    assert_error(response, response.status_code, "not_authenticated")
+    assert response.status_code in {401, 403}  # 401 once token authentication is installed
 
 
 def test_an_unacceptable_format_is_a_406(api_client):

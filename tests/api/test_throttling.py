@@ -42,9 +42,7 @@ def test_another_address_has_its_own_allowance(api_client, low_limits):
 def test_a_forged_forwarded_for_header_does_not_reset_the_allowance(api_client, low_limits):
     for n in range(3):
         api_client.get("/api/v1/fields/", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
-    assert (
-        api_client.get("/api/v1/fields/", HTTP_X_FORWARDED_FOR="192.0.2.99").status_code == 429
-    )
+    assert api_client.get("/api/v1/fields/", HTTP_X_FORWARDED_FOR="192.0.2.99").status_code == 429
 
 
 def test_signed_in_users_are_counted_per_user_not_per_address(
@@ -65,8 +63,8 @@ def test_a_token_is_counted_on_its_own(tto_a, low_limits):
             self.pk = pk
 
     laptop, server = APIClient(), APIClient()
-    laptop.force_authenticate(tto_a, token=Token(1))
-    server.force_authenticate(tto_a, token=Token(2))
+    laptop.force_authenticate(tto_a, token=Token(1))  # type: ignore[arg-type]
+    server.force_authenticate(tto_a, token=Token(2))  # type: ignore[arg-type]
     for _ in range(5):
         laptop.get("/api/v1/fields/")
     assert laptop.get("/api/v1/fields/").status_code == 429
