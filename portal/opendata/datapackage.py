@@ -75,9 +75,11 @@ def write_dump(directory: Path, *, today: dt.date | None = None) -> Path:
     target = directory / f"keqiao-open-data-{day.isoformat()}"
     target.mkdir(parents=True, exist_ok=True)
     resources = []
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        if outermost:  # (inside a test's transaction the snapshot is already the test's)
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         for table in tables().values():
             path = target / f"{table.name}.csv"
             digest, size = hashlib.sha256(), 0
