@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from accounts.api.organizations import OrganizationBriefSerializer
 from accounts.models import Membership, User
-from portal.api.serializers import ReadOnlyModelSerializer
+from portal.rest.serializers import ReadOnlyModelSerializer
 from portal.rest.viewsets import ConditionalReadMixin
 
 

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from accounts.directory import organization_directory
 from accounts.filtersets import OrganizationFilterSet
 from accounts.models import Organization
-from portal.api.serializers import ReadOnlyModelSerializer
+from portal.rest.serializers import ReadOnlyModelSerializer
 from portal.rest.viewsets import VisibleReadOnlyViewSet
 
 

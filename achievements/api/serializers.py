@@ -14,7 +14,8 @@ from achievements.models import (
     Patent,
     PriorDisclosure,
 )
-from portal.api.serializers import ReadOnlyModelSerializer, with_fields
+from portal.api.serializers import with_fields
+from portal.rest.serializers import ReadOnlyModelSerializer
 from portal.vocabulary import ContentLanguage
 
 

@@ -8,7 +8,8 @@ from rest_framework import serializers
 
 from accounts.api.organizations import OrganizationBriefSerializer
 from experts.models import Expert
-from portal.api.serializers import ReadOnlyModelSerializer, with_fields
+from portal.api.serializers import with_fields
+from portal.rest.serializers import ReadOnlyModelSerializer
 
 
 class ExpertSerializer(ReadOnlyModelSerializer):

@@ -8,7 +8,8 @@ from rest_framework import serializers
 
 from accounts.api.organizations import OrganizationBriefSerializer
 from needs.models import Need
-from portal.api.serializers import ReadOnlyModelSerializer, with_fields
+from portal.api.serializers import with_fields
+from portal.rest.serializers import ReadOnlyModelSerializer
 
 
 class NeedSerializer(ReadOnlyModelSerializer):

@@ -2,35 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
 from typing import Any
 
 from rest_framework import serializers
 
 from portal.models import Field
-
-
-class ReadOnlyModelSerializer(serializers.ModelSerializer[Any]):
-    """A ModelSerializer for read-only resources whose schema admits blank values.
-
-    DRF drops `allow_blank` from read-only fields, so the schema would claim that an optional
-    choice (development_stage) or a URL (website) is never "" — when it often is.
-    """
-
-    def include_extra_kwargs(
-        self, kwargs: MutableMapping[str, Any], extra_kwargs: MutableMapping[str, Any]
-    ) -> MutableMapping[str, Any]:
-        allow_blank = kwargs.get("allow_blank", False)
-        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
-        if allow_blank:
-            kwargs["allow_blank"] = True
-        return kwargs
-
-    def build_standard_field(self, field_name: str, model_field: Any) -> tuple[type[Any], Any]:
-        field_class, kwargs = super().build_standard_field(field_name, model_field)
-        if field_class is serializers.URLField and kwargs.get("allow_blank"):
-            field_class = serializers.CharField  # "" is no URI; document a plain string
-        return field_class, kwargs
+from portal.rest.serializers import ReadOnlyModelSerializer
 
 
 class FieldBriefSerializer(ReadOnlyModelSerializer):
