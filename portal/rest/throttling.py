@@ -1,28 +1,28 @@
 """Rate limits per identity: an API token, else a signed-in user, else the client's IP address.
 
-Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] ("anon", "user", "export"), read on
-every request so tests and settings overrides take effect. A refused request gets 429 with a
-Retry-After header (DRF's exception handler adds it).
+Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] ("anon", "user", "export-anon",
+"export-user"), read on every request so settings overrides take effect. Counting is a fixed
+window: one atomic cache increment per request (DRF's own throttles keep a list of every
+request's time and rewrite it each time, which grows with the limit). A refused request gets 429
+with Retry-After, the seconds until the window ends (added by the exception handler).
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from django.core.cache import cache
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
 
 
-class IdentityRateThrottle(SimpleRateThrottle):
+class IdentityRateThrottle(BaseThrottle):
     """The general API limit: the "user" rate per token or user, the "anon" rate per IP."""
 
-    def get_rate(self) -> str | None:
-        return None  # decided per request, in allow_request
-
-    def rate_for(self, scope: str) -> str | None:
-        rate = api_settings.DEFAULT_THROTTLE_RATES.get(scope)
-        return str(rate) if rate is not None else None
+    scope_prefix = ""
+    wait_seconds: float | None = None
 
     def identity(self, request: Request) -> tuple[str, str]:
         """("user", token or user id) for authenticated callers, else ("anon", IP address).
@@ -38,24 +38,35 @@ class IdentityRateThrottle(SimpleRateThrottle):
         return "anon", f"ip:{self.get_ident(request)}"
 
     def allow_request(self, request: Request, view: Any) -> bool:
-        kind, key = self.identity(request)
-        self.scope = self.scope_for(kind)
-        self.rate = self.rate_for(self.scope)
-        if self.rate is None:
+        kind, who = self.identity(request)
+        scope = f"{self.scope_prefix}{kind}"
+        rate = api_settings.DEFAULT_THROTTLE_RATES.get(scope)
+        if rate is None:
             return True
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        self.key = f"throttle:{self.scope}:{key}"
-        return super().allow_request(request, view)
+        limit, duration = self.parse_rate(str(rate))
+        now = time.time()
+        window = int(now // duration)
+        key = f"throttle:{scope}:{who}:{window}"
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the first request of this window
+            count = 1 if cache.add(key, 1, timeout=duration + 1) else cache.incr(key)
+        if count <= limit:
+            return True
+        self.wait_seconds = (window + 1) * duration - now
+        return False
 
-    def scope_for(self, kind: str) -> str:
-        return kind
+    @staticmethod
+    def parse_rate(rate: str) -> tuple[int, int]:
+        """"120/minute" → (120, 60); DRF's notation (s, m, h, d, and the words)."""
+        count, period = rate.split("/")
+        return int(count), {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
 
-    def get_cache_key(self, request: Request, view: Any) -> str | None:
-        return self.key
+    def wait(self) -> float | None:
+        return self.wait_seconds
 
 
 class ExportRateThrottle(IdentityRateThrottle):
-    """Full exports are heavy: their own, lower limit ("export"), per the same identities."""
+    """Full exports are heavy: their own, lower limits ("export-user", "export-anon")."""
 
-    def scope_for(self, kind: str) -> str:
-        return f"export-{kind}"
+    scope_prefix = "export-"
