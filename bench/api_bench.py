@@ -87,7 +87,17 @@ def latency(port: int, paths: dict[str, str], count: int) -> dict[str, list[floa
     return timings
 
 
-def throughput(port: int, path: str, threads: int, seconds: float) -> float:
+def worker_cpu_seconds(master: int) -> float:
+    """User + system CPU time of gunicorn's workers so far (Linux /proc)."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    ticks = 0
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def throughput(port: int, path: str, threads: int, seconds: float) -> tuple[float, int]:
     done, stop = [0] * threads, time.perf_counter() + seconds
 
     def work(slot: int) -> None:
@@ -102,7 +112,7 @@ def throughput(port: int, path: str, threads: int, seconds: float) -> float:
         worker.start()
     for worker in workers:
         worker.join()
-    return sum(done) / (time.perf_counter() - started)
+    return sum(done) / (time.perf_counter() - started), sum(done)
 
 
 def start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
@@ -181,16 +191,19 @@ def main() -> None:
             latency(options.port, {"api": api, "minimal": minimal}, 50)  # warm up
             timings = latency(options.port, {"api": api, "minimal": minimal}, options.requests)
             rates: dict[str, list[float]] = {"api": [], "minimal": []}
+            cpu: dict[str, list[float]] = {"api": [], "minimal": []}
             for _round in range(2):
                 for which, path in (("api", api), ("minimal", minimal)):
-                    rates[which].append(
-                        throughput(options.port, path, options.threads, options.seconds)
-                    )
+                    before = worker_cpu_seconds(server.pid)
+                    rate, count = throughput(options.port, path, options.threads, options.seconds)
+                    rates[which].append(rate)
+                    cpu[which].append((worker_cpu_seconds(server.pid) - before) * 1000 / count)
             row: dict[str, Any] = {"scenario": name}
             for which in ("api", "minimal"):
                 row[f"{which}_p50"] = statistics.median(timings[which])
                 row[f"{which}_p95"] = percentile(timings[which], 0.95)
                 row[f"{which}_rps"] = statistics.mean(rates[which])
+                row[f"{which}_cpu"] = statistics.mean(cpu[which])
             rows.append(row)
             print(json.dumps(row), flush=True)
     finally:
@@ -215,11 +228,14 @@ def report(rows: list[dict[str, Any]], options: argparse.Namespace) -> str:
         f"{platform.machine()} with {os.cpu_count()} cores shared with the client and "
         "PostgreSQL. Latency: sequential requests, p50/p95 in ms, over "
         f"{options.requests} requests per path. Throughput: {options.threads} client threads, "
-        f"two rounds of {options.seconds:g} s per path, alternating.",
+        f"two rounds of {options.seconds:g} s per path, alternating. CPU: gunicorn workers' "
+        "user+system time per request (ms) in those rounds — the figure least disturbed by "
+        "other work on the machine; 1000 ÷ it is the requests per second one core sustains.",
         "",
         "| scenario | API p50 | API p95 | minimal p50 | minimal p95 | p95 API÷minimal "
-        "| API req/s | minimal req/s | req/s minimal÷API |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| API req/s | minimal req/s | req/s minimal÷API | API CPU | minimal CPU "
+        "| CPU API÷minimal |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
@@ -227,7 +243,9 @@ def report(rows: list[dict[str, Any]], options: argparse.Namespace) -> str:
             f"| {r['minimal_p50']:.1f} | {r['minimal_p95']:.1f} "
             f"| {r['api_p95'] / r['minimal_p95']:.2f}× "
             f"| {r['api_rps']:.0f} | {r['minimal_rps']:.0f} "
-            f"| {r['minimal_rps'] / r['api_rps']:.2f}× |"
+            f"| {r['minimal_rps'] / r['api_rps']:.2f}× "
+            f"| {r['api_cpu']:.1f} | {r['minimal_cpu']:.1f} "
+            f"| {r['api_cpu'] / r['minimal_cpu']:.2f}× |"
         )
     return "\n".join(lines) + "\n"
 
