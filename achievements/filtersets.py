@@ -18,6 +18,7 @@ from portal.filters import (
     OrderingChoiceFilter,
     OverlapFilter,
     SearchFilter,
+    TimestampFilter,
     checkboxes,
     list_box,
     organization_choices,
@@ -71,7 +72,7 @@ class AchievementFilterSet(django_filters.FilterSet):
     published_before = DayFilter(
         field_name="published_at", bound="until", label=_("Published until")
     )
-    updated_after = django_filters.IsoDateTimeFilter(
+    updated_after = TimestampFilter(
         field_name="updated_at", lookup_expr="gte", label=_("Changed since")
     )
     ordering = OrderingChoiceFilter(
@@ -115,7 +116,7 @@ class DisclosureFilterSet(django_filters.FilterSet):
     submitted_before = DayFilter(
         field_name="submitted_at", bound="until", label=_("Submitted until")
     )
-    updated_after = django_filters.IsoDateTimeFilter(
+    updated_after = TimestampFilter(
         field_name="updated_at", lookup_expr="gte", label=_("Changed since")
     )
     ordering = OrderingChoiceFilter(

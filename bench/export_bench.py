@@ -49,7 +49,7 @@ def main() -> None:
     response = ExportView.as_view()(request, table="achievements", file_format=options.format)
     rows, size, largest, lines = [], 0, 0, 0
     started = time.perf_counter()
-    for chunk in response.streaming_content:
+    for chunk in response.streaming_content:  # type: ignore[attr-defined]
         size += len(chunk)
         largest = max(largest, len(chunk))
         lines += chunk.count(b"\n")

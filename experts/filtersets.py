@@ -16,6 +16,7 @@ from portal.filters import (
     OrderingChoiceFilter,
     OverlapFilter,
     SearchFilter,
+    TimestampFilter,
     checkboxes,
     list_box,
     organization_choices,
@@ -61,7 +62,7 @@ class ExpertFilterSet(django_filters.FilterSet):
         label=_("Available for"),
         help_text=_("An expert must be available for all that are chosen."),
     )
-    updated_after = django_filters.IsoDateTimeFilter(
+    updated_after = TimestampFilter(
         field_name="updated_at", lookup_expr="gte", label=_("Changed since")
     )
     ordering = OrderingChoiceFilter(

@@ -19,6 +19,7 @@ from portal.filters import (
     OrderingChoiceFilter,
     OverlapFilter,
     SearchFilter,
+    TimestampFilter,
     checkboxes,
     list_box,
     organization_choices,
@@ -69,7 +70,7 @@ class NeedFilterSet(django_filters.FilterSet):
     deadline_before = DateBoundFilter(
         field_name="deadline", bound="until", label=_("Deadline until")
     )
-    updated_after = django_filters.IsoDateTimeFilter(
+    updated_after = TimestampFilter(
         field_name="updated_at", lookup_expr="gte", label=_("Changed since")
     )
     ordering = OrderingChoiceFilter(

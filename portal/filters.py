@@ -277,3 +277,26 @@ def list_box(rows: int = 6) -> forms.SelectMultiple:
 
 def date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class UTCDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 time, converted to UTC: PostgreSQL refuses offsets past ±15:59 (+22:24)."""
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        result = super().to_python(value)
+        if result is None:
+            return None
+        try:
+            return result.astimezone(dt.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class TimestampFilter(django_filters.IsoDateTimeFilter):
+    """Rows whose timestamp is at or after an ISO 8601 time (?updated_after=2026-03-01T08:00Z)."""
+
+    field_class = UTCDateTimeField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("lookup_expr", "gte")
+        super().__init__(*args, **kwargs)

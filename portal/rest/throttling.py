@@ -58,7 +58,7 @@ class IdentityRateThrottle(BaseThrottle):
 
     @staticmethod
     def parse_rate(rate: str) -> tuple[int, int]:
-        """"120/minute" → (120, 60); DRF's notation (s, m, h, d, and the words)."""
+        """ "120/minute" → (120, 60); DRF's notation (s, m, h, d, and the words)."""
         count, period = rate.split("/")
         return int(count), {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
 

@@ -92,3 +92,11 @@ def test_messages_follow_the_requests_language(api_client):
     body = assert_error(response, 400, "invalid")
     assert body["errors"]["trl_min"] == ["输入整数。"]
     assert "Accept-Language" in response["Vary"]
+
+
+@pytest.mark.parametrize(
+    "when", ["7498-06-26T03:53:26+22:24", "9999-12-31T23:00:00-05:00", "0001-01-01T00:00+05:00"]
+)
+def test_times_past_what_postgresql_stores_are_converted_or_refused(api_client, when):
+    response = api_client.get("/api/v1/needs/", {"updated_after": when})
+    assert response.status_code in {200, 400}

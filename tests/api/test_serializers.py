@@ -1,5 +1,7 @@
 """The planned representation gives exactly what DRF's own Serializer.to_representation gives."""
 
+from typing import Any
+
 import pytest
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -29,20 +31,21 @@ from portal.rest.serializers import ReadOnlyModelSerializer
 pytestmark = pytest.mark.django_db
 
 
-def drf_representation(serializer: ReadOnlyModelSerializer, instance) -> dict:
+def drf_representation(serializer: Any, instance: Any) -> dict[str, Any]:
     """DRF's generic walk over the fields, nested serializers included."""
-    data = {}
+    data: dict[str, Any] = {}
     for field in serializer._readable_fields:
+        name = str(field.field_name)
         attribute = field.get_attribute(instance)
         if attribute is None:
-            data[field.field_name] = None
+            data[name] = None
         elif isinstance(field, serializers.ListSerializer):
             rows = attribute.all() if hasattr(attribute, "all") else attribute
-            data[field.field_name] = [drf_representation(field.child, row) for row in rows]
+            data[name] = [drf_representation(field.child, row) for row in rows]
         elif isinstance(field, ReadOnlyModelSerializer):
-            data[field.field_name] = drf_representation(field, attribute)
+            data[name] = drf_representation(field, attribute)
         else:
-            data[field.field_name] = field.to_representation(attribute)
+            data[name] = field.to_representation(attribute)
     return data
 
 
