@@ -75,3 +75,19 @@ def test_exports_have_their_own_lower_limit(api_client, low_limits):
     assert api_client.get("/api/v1/export/organizations.csv").status_code == 200
     assert api_client.get("/api/v1/export/organizations.csv").status_code == 429
     assert api_client.get("/api/v1/fields/").status_code == 200
+
+
+def test_counts_live_in_redis_when_redis_is_the_cache(api_client, low_limits, settings):
+    from tests.queue import redis_or_skip
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_or_skip(),
+        }
+    }
+    for _ in range(3):
+        assert api_client.get("/api/v1/fields/").status_code == 200
+    refused = api_client.get("/api/v1/fields/")
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) <= 60
