@@ -38,7 +38,14 @@ def lockout_response(
 ) -> HttpResponse:
     status = 429  # Too Many Requests, as axes answers by default
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": lockout_message(), "code": "locked_out"}, status=status)
+        from portal.rest.errors import error_body  # the API's one error shape
+
+        cool_off = round(settings.AXES_COOLOFF_TIME.total_seconds())
+        return JsonResponse(
+            error_body("locked_out", lockout_message()),
+            status=status,
+            headers={"Retry-After": str(cool_off)},
+        )
     return render(
         request,
         "registration/locked_out.html",

@@ -3,7 +3,8 @@ from django.urls import path
 from achievements.views import disclosures, files, imports, listings
 
 urlpatterns = [
-    path("", listings.achievement_manage, name="achievement-manage"),
+    path("", listings.achievement_list, name="achievement-list"),
+    path("manage/", listings.achievement_manage, name="achievement-manage"),
     path("new/", listings.achievement_create, name="achievement-create"),
     path("<int:pk>/", listings.achievement_detail, name="achievement-detail"),
     path("<int:pk>/edit/", listings.achievement_edit, name="achievement-edit"),

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.bilingual import pick
+from portal.querysets import FieldQuerySet
 
 
 class Field(models.Model):
@@ -31,6 +32,8 @@ class Field(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+
+    objects = FieldQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("field")

@@ -340,8 +340,24 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["portal.rest.filters.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The open API (portal/rest/, docs/api.md): JSON only, cursor pages, one error shape.
+    "DEFAULT_RENDERER_CLASSES": ["portal.rest.renderers.ORJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "portal.rest.pagination.CursorPagination",
+    "EXCEPTION_HANDLER": "portal.rest.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["portal.rest.throttling.IdentityRateThrottle"],
+    # "N/second|minute|hour|day": per API token or signed-in user ("user"), per client IP
+    # ("anon"); full exports have their own limits.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_RATE_ANON", default="120/minute"),
+        "user": env.str("API_RATE_USER", default="1200/minute"),
+        "export-anon": env.str("API_EXPORT_RATE_ANON", default="10/hour"),
+        "export-user": env.str("API_EXPORT_RATE_USER", default="60/hour"),
+    },
+    # Proxies in front of the portal whose X-Forwarded-For is trusted for the client's IP.
+    "NUM_PROXIES": env.int("API_TRUSTED_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Keqiao 科桥 API",
@@ -351,7 +367,32 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status" or "kind": give each its own enum name.
+    "ENUM_NAME_OVERRIDES": {
+        "AchievementStatusEnum": "achievements.models.Achievement.Status",
+        "DisclosureStatusEnum": "achievements.models.Disclosure.Status",
+        "PatentStatusEnum": "achievements.models.Patent.Status",
+        "PatentKindEnum": "achievements.models.Patent.Kind",
+        "PriorDisclosureKindEnum": "achievements.models.PriorDisclosure.Kind",
+        "NeedStatusEnum": "needs.models.Need.Status",
+        "OrganizationKindEnum": "accounts.models.Organization.Kind",
+        "MembershipStatusEnum": "accounts.models.Membership.Status",
+        "MembershipRoleEnum": "accounts.models.Membership.Role",
+        "ExpertVisibilityEnum": "experts.models.Expert.Visibility",
+        "RegionEnum": "portal.vocabulary.Region",
+        "TransferModeEnum": "portal.vocabulary.TransferMode",
+        "LanguageEnum": "portal.settings.LANGUAGES",
+        "TrlEnum": "portal.vocabulary.TRL_CHOICES",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.rest.schema.document_errors_and_headers",
+    ],
 }
+# Licence of the open-data export (an Open Definition id: CC-BY-4.0, CC0-1.0, ODC-BY-1.0…).
+OPEN_DATA_LICENSE: str = env.str("OPEN_DATA_LICENSE", default="CC-BY-4.0")
 
 # --- Logging ------------------------------------------------------------------------------------
 LOGGING = {

@@ -12,9 +12,12 @@ urlpatterns = [
     path("needs/", include("needs.urls")),
     path("notifications/", include("matching.notifications.urls")),
     path("moderation/", include("moderation.urls")),
+    path("experts/", include("experts.urls")),
+    path("organizations/", include("accounts.organization_urls")),
+    path("api/v1/auth/", include("accounts.api.urls")),
+    path("api/v1/", include("portal.rest.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("api/v1/auth/", include("accounts.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -6,14 +6,16 @@ from typing import Any, cast
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions, status
+from rest_framework import exceptions, generics, permissions, status
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -43,15 +45,23 @@ class ObtainTokenView(APIView):
 
     authentication_classes: list[Any] = []  # credentials are in the body; no session, no CSRF
     permission_classes = [permissions.AllowAny]
+    # JSON like the rest of the API, and also a plain form post (curl -d email=… -d password=…).
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    # Outside ATOMIC_REQUESTS: a refused attempt must stay recorded (django-axes counts it)
+    # although the answer is an error. Read by the API's exception handler.
+    atomic_requests = False
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
 
     @extend_schema(request=ObtainTokenSerializer, responses={201: ApiTokenSerializer})
     @sensitive_variables("password", "key")
     def post(self, request: Request) -> Response:
         if over_limit(request._request, scope="login"):
-            return Response(
-                {"detail": _("Too many sign-in attempts from your address. Wait a moment.")},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(retry_after())},
+            raise exceptions.Throttled(
+                wait=retry_after(),
+                detail=_("Too many sign-in attempts from your address. Wait a moment."),
             )
         serializer = ObtainTokenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -61,9 +71,8 @@ class ObtainTokenView(APIView):
         if getattr(request._request, "axes_locked_out", False):
             return lockout_response(request._request)  # type: ignore[return-value]
         if user is None:
-            return Response(
-                {"non_field_errors": [_("The email address or password is not correct.")]},
-                status=status.HTTP_400_BAD_REQUEST,
+            raise ApiValidationError(
+                {"non_field_errors": [_("The email address or password is not correct.")]}
             )
         return _new_token_response(user, serializer.validated_data["name"])
 

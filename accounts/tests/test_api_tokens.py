@@ -74,7 +74,7 @@ def test_a_revoked_token_stops_working_at_once(tto_a):
     assert client.delete(reverse("api-token-detail", args=[token.pk])).status_code == 204
     response = client.get(reverse("api-tokens"))
     assert response.status_code == 401
-    assert response.json()["detail"] == "This token is not valid or has been revoked."
+    assert response.json()["message"] == "This token is not valid or has been revoked."
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ def test_a_malformed_or_unknown_token_gets_a_401_with_a_message(header):
     client.credentials(HTTP_AUTHORIZATION=header)
     response = client.get(reverse("api-tokens"))
     assert response.status_code == 401
-    assert response.json()["detail"]
+    assert response.json()["message"]
     assert response["WWW-Authenticate"].startswith("Token")
 
 
@@ -130,14 +130,14 @@ def test_an_empty_or_overlong_token_name_is_refused_with_the_field_named(client_
     _t, key = api_token_create(user=tto_a, name="k")
     bad = api_with(key).post(reverse("api-tokens"), {"name": "x" * 101}, format="json")
     assert bad.status_code == 400
-    assert "name" in bad.json()
+    assert "name" in bad.json()["errors"]
     assert ApiToken.objects.filter(user=tto_a).count() == 1
 
 
 def test_the_obtain_endpoint_names_each_missing_field():
     response = APIClient().post(reverse("api-token-obtain"), {}, format="json")
     assert response.status_code == 400
-    assert set(response.json()) == {"email", "password"}
+    assert set(response.json()["errors"]) == {"email", "password"}
 
 
 def test_creating_a_token_needs_an_account():

@@ -67,12 +67,14 @@ def test_the_token_endpoint_counts_failures_and_locks_the_same_account(settings)
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = api.post(TOKEN, {"email": user.email, "password": "wrong"}, format="json")
         assert response.status_code == 400
-        assert response.json()["non_field_errors"] == [
+        assert response.json()["errors"]["non_field_errors"] == [
             "The email address or password is not correct."
         ]
     locked = api.post(TOKEN, {"email": user.email, "password": "wrong"}, format="json")
     assert locked.status_code == 429
     assert locked.json()["code"] == "locked_out"
+    assert set(locked.json()) == {"code", "message", "errors"}  # the API's one error shape
+    assert int(locked["Retry-After"]) >= 1
     # Locked for the login form as well: it is one account.
     assert log_in(api, user.email, TEST_PASSWORD).status_code == 429
     time.sleep(SHORT_COOL_OFF.total_seconds() + 0.2)

@@ -17,6 +17,7 @@ from accounts.models import Organization
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.roles import is_admin, is_moderator, tto_organization_ids
 from achievements import services
+from achievements.filtersets import AchievementFilterSet
 from achievements.forms.listings import (
     AchievementForm,
     FileUploadForm,
@@ -29,6 +30,20 @@ from achievements.services.listings import InventorData, current_patents, open_r
 from achievements.views.common import add_errors, attempt
 from experts.models import Expert
 from portal.audit import history
+from portal.listing import hidden_from, list_page
+
+
+def achievement_list(request: HttpRequest) -> HttpResponse:
+    """The public catalogue (and whatever else the reader may see), on the API's FilterSet."""
+    listing = list_page(
+        request,
+        AchievementFilterSet,
+        Achievement.objects.visible_to(request.user).select_related("institution"),
+        hide=hidden_from(request),
+    )
+    return render(
+        request, "achievements/achievement_list.html", listing.context(), status=listing.status
+    )
 
 
 def achievement_detail(request: HttpRequest, pk: int) -> HttpResponse:

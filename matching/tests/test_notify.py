@@ -1,6 +1,7 @@
 """notify(): one row per (recipient, reason, object), routed by the recipient's preference."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import IntegrityError, transaction
 
@@ -12,7 +13,7 @@ from matching.notifications.targets import NotificationNotAllowed, payload_for
 from matching.notifications.tasks import send_outbound_email
 from matching.notifications.vocabulary import Delivery, Kind
 from matching.tests.factories import NotificationPreferenceFactory
-from portal.models import Field
+from portal.models import AuditLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -139,9 +140,11 @@ def test_nobody_is_notified_about_something_they_cannot_see(enterprise_member, u
 
 
 def test_a_target_without_a_visibility_rule_is_refused(enterprise_member):
-    taxonomy_node = Field.objects.get(scheme="oecd-fos", code="1")  # reference data: no visible_to
+    audit_entry = AuditLogEntry.objects.create(  # the audit log has no visible_to
+        content_type=ContentType.objects.get_for_model(AuditLogEntry), object_id=1, action="x"
+    )
     with pytest.raises(TypeError, match="visible_to"):
-        notify(recipient=enterprise_member, kind=Kind.MATCH, reason="match", target=taxonomy_node)
+        notify(recipient=enterprise_member, kind=Kind.MATCH, reason="match", target=audit_entry)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,98 @@
+"""The OpenAPI document: generated without warnings, valid, and complete where we promise it."""
+
+import io
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def document(django_db_blocker):
+    out = io.StringIO()
+    with django_db_blocker.unblock():
+        # --validate checks it against the OpenAPI 3 meta-schema; --fail-on-warn makes any
+        # guess by drf-spectacular (an untyped field, an enum name clash) an error.
+        call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
+    return yaml.safe_load(out.getvalue())
+
+
+def test_every_resource_and_export_is_documented(document):
+    assert set(document["paths"]) == {
+        "/api/v1/achievements/",
+        "/api/v1/achievements/{id}/",
+        "/api/v1/disclosures/",
+        "/api/v1/disclosures/{id}/",
+        "/api/v1/experts/",
+        "/api/v1/experts/{id}/",
+        "/api/v1/needs/",
+        "/api/v1/needs/{id}/",
+        "/api/v1/organizations/",
+        "/api/v1/organizations/{id}/",
+        "/api/v1/fields/",
+        "/api/v1/fields/{id}/",
+        "/api/v1/me/",
+        "/api/v1/export/{table}.{file_format}",
+        "/api/v1/export/datapackage.json",
+        "/api/v1/auth/token/",
+        "/api/v1/auth/tokens/",
+        "/api/v1/auth/tokens/{id}/",
+    }
+
+
+def test_every_operation_documents_its_errors_in_the_error_shape(document):
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            for status in ("401", "403", "429"):
+                schema = responses[status]["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/Error"}, (path, method, status)
+            assert "Retry-After" in responses["429"]["headers"]
+            if "{" in path:
+                assert "404" in responses, (path, method)
+            if "requestBody" in operation:
+                assert "400" in responses, (path, method)
+    assert set(document["components"]["schemas"]["Error"]["required"]) == {
+        "code",
+        "message",
+        "errors",
+    }
+
+
+def test_lists_document_filters_paging_and_conditional_headers(document):
+    operation = document["paths"]["/api/v1/achievements/"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    for name in ("field", "trl_min", "trl_max", "institution", "region", "transfer_mode"):
+        assert name in parameters
+    for name in ("ip_status", "language", "published_after", "ordering", "cursor", "page_size"):
+        assert name in parameters
+    assert parameters["trl_min"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 9}
+    assert "If-None-Match" in parameters
+    assert set(operation["responses"]) >= {"200", "304", "400", "429"}
+    assert "ETag" in operation["responses"]["200"]["headers"]
+
+
+def test_the_session_cookie_is_a_documented_security_scheme(document):
+    assert "cookieAuth" in document["components"]["securitySchemes"]
+    security = document["paths"]["/api/v1/me/"]["get"]["security"]
+    assert {"cookieAuth": []} in security
+    assert {} not in security  # no anonymous access
+
+
+def test_the_interactive_docs_load_nothing_from_a_cdn(client):
+    html = client.get("/api/v1/docs/").content.decode()
+    assert "/static/drf_spectacular_sidecar/" in html
+    assert "cdn" not in html.lower()
+
+
+def test_personal_tokens_are_a_documented_security_scheme(document):
+    scheme = document["components"]["securitySchemes"]["tokenAuth"]
+    assert scheme == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": "Token <key> (or Bearer <key>): a personal API token.",
+    }
+    assert {"tokenAuth": []} in document["paths"]["/api/v1/me/"]["get"]["security"]
