@@ -1,0 +1,334 @@
+"""search(): the query path. Reads only the public index tables.
+
+Three ways to answer, chosen per query from the *sample* (a fixed 1/64 of the index, see
+models.py), which costs a millisecond or two to consult:
+
+* few matches (the sample holds at most DIRECT_LIMIT of them, so roughly 10,000 or fewer in
+  the whole index): score every match in SQL, count and facet them exactly;
+* many matches: read the best tier combinations in score order (ranking.py), stopping when
+  the page is full; the total and the facet counts are the sample's, scaled, and labelled
+  as estimates;
+* sort by newest / TRL, or no query at all: read the matching rows in that index's order.
+
+Every path ends in the same keyset cursor, so page 500 costs what page 1 costs.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+
+from portal.search.query import CompiledQuery
+from portal.search.ranking import (
+    MAX_SCORED_UNITS,
+    Combination,
+    code_sql,
+    combination_code,
+    combinations,
+    condition_sql,
+    idf,
+    score_sql,
+)
+
+SAMPLE_SCALE = 64  # sample_bucket = hash(doc_id) & 63, and the sample is bucket 0
+DIRECT_LIMIT = 150  # sample matches up to which every match is scored and counted exactly
+ALONE_LIMIT = 6  # sample rows from which a tier combination is read on its own
+DENSE_SHARE = 0.002  # a combination this share of the index is read in prior order
+EXACT_DF_LIMIT = 16  # sample counts below this get an exact document frequency
+SORTS = ("relevance", "newest", "trl")
+
+
+class CursorError(ValueError):
+    pass
+
+
+@dataclass
+class RawHit:
+    doc_id: int
+    score: Decimal
+    cursor: list[Any]
+
+
+@dataclass
+class Window:
+    hits: list[RawHit]
+    total: int
+    total_is_estimate: bool
+    facet_counts: dict[int, int] = field(default_factory=dict)
+
+
+def encode_cursor(sort: str, values: list[Any]) -> str:
+    raw = json.dumps([sort, *values], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(token: str, sort: str) -> list[Any]:
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, TypeError):
+        raise CursorError("after: not a cursor from this search") from None
+    shapes = {"relevance": 3, "newest": 2, "trl": 3}
+    if not isinstance(data, list) or not data or data[0] != sort or len(data) != shapes[sort] + 1:
+        raise CursorError("after: the cursor belongs to another sort order")
+    values = data[1:]
+    if sort == "relevance":
+        try:
+            return [Decimal(str(values[0])), int(values[1]), int(values[2])]
+        except (ArithmeticError, ValueError, TypeError):
+            raise CursorError("after: damaged cursor") from None
+    if sort == "trl":
+        if not all(isinstance(v, int) for v in values):
+            raise CursorError("after: damaged cursor")
+        return values
+    if not isinstance(values[0], str) or not isinstance(values[1], int):
+        raise CursorError("after: damaged cursor")
+    return values
+
+
+class Plan:
+    """One query against the index: the base condition and the SQL around it."""
+
+    def __init__(self, compiled: CompiledQuery, groups: list[list[int]], audience: int):
+        self.compiled = compiled
+        self.params: dict[str, Any] = {"audience": audience}
+        conditions = ["d.audience <= %(audience)s"]
+        if compiled.full:
+            conditions.append("d.tsv @@ %(q)s::tsquery")
+            self.params["q"] = compiled.full
+        for number, group in enumerate(groups):
+            conditions.append(f"d.facet_keys && %(g{number})s::bigint[]")
+            self.params[f"g{number}"] = group
+        for number, unit in enumerate(compiled.units):
+            self.params[f"u{number}"] = unit
+        self.base = " AND ".join(conditions)
+
+    def fetch(self, sql: str, extra: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {**self.params, **(extra or {})})
+            return list(cursor.fetchall())
+
+    def scalar(self, sql: str, extra: dict[str, Any] | None = None) -> Any:
+        rows = self.fetch(sql, extra)
+        return rows[0][0] if rows else None
+
+    def bitmap_scans(self, allowed: bool) -> None:
+        # Dense combinations are cheapest read in prior order; the planner's estimates of
+        # tsvector selectivity cannot see that, so the sample decides.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL enable_bitmapscan = {'on' if allowed else 'off'}")
+
+    # --- what the sample says -----------------------------------------------------------
+
+    def sample_size(self) -> int:
+        return int(self.scalar("SELECT count(*) FROM search_sample") or 0)
+
+    def sample_matches(self) -> int:
+        return int(self.scalar(f"SELECT count(*) FROM search_sample d WHERE {self.base}") or 0)
+
+    def scored_units(self, catalogue: int) -> tuple[list[str], list[Decimal]]:
+        """The (at most four) most specific units and their idf, most specific first."""
+        units = [f"u{n}" for n in range(len(self.compiled.units))]
+        if not units:
+            return [], []
+        counts = self.fetch(
+            "SELECT "
+            + ", ".join(
+                f"(SELECT count(*) FROM search_sample WHERE tsv @@ %({u})s::tsquery)" for u in units
+            )
+        )[0]
+        frequencies: list[float] = []
+        for unit, count in zip(units, counts, strict=True):
+            if count < EXACT_DF_LIMIT:
+                exact = self.scalar(
+                    f"SELECT count(*) FROM search_document WHERE tsv @@ %({unit})s::tsquery"
+                )
+                frequencies.append(float(exact or 0))
+            else:
+                frequencies.append(float(count * SAMPLE_SCALE))
+        weights = [idf(f, max(catalogue, 1)) for f in frequencies]
+        order = sorted(range(len(units)), key=lambda i: (-weights[i], i))[:MAX_SCORED_UNITS]
+        return [units[i] for i in order], [weights[i] for i in order]
+
+    def combination_estimates(self, units: list[str]) -> dict[int, int]:
+        rows = self.fetch(
+            f"SELECT {code_sql(units)} AS code, count(*) FROM search_sample d"
+            f" WHERE {self.base} GROUP BY 1"
+        )
+        return {int(code): int(count) * SAMPLE_SCALE for code, count in rows}
+
+    # --- counting -------------------------------------------------------------------------
+
+    def counts(self, table: str, with_facets: bool) -> tuple[int, dict[int, int]]:
+        if not with_facets:
+            return int(self.scalar(f"SELECT count(*) FROM {table} d WHERE {self.base}") or 0), {}
+        rows = self.fetch(
+            f"SELECT k, count(*) FROM {table} d, unnest(d.facet_keys) k"
+            f" WHERE {self.base} GROUP BY k"
+        )
+        counts = {int(k): int(n) for k, n in rows}
+        total = sum(n for k, n in counts.items() if k >> 32 == 1)  # one type key per row
+        return total, counts
+
+    # --- reading hits ---------------------------------------------------------------------
+
+    def direct(
+        self, units: list[str], idfs: list[Decimal], after: list[Any] | None, limit: int
+    ) -> list[RawHit]:
+        extra: dict[str, Any] = {f"w{n}": w for n, w in enumerate(idfs)}
+        score = score_sql(units, [f"w{n}" for n in range(len(idfs))])
+        keyset = ""
+        if after:
+            keyset = f"AND ({score}, d.prior, d.doc_id) < (%(a0)s::numeric, %(a1)s, %(a2)s)"
+            extra.update(a0=after[0], a1=after[1], a2=after[2])
+        rows = self.fetch(
+            f"SELECT d.doc_id, {score} AS score, d.prior FROM search_document d"
+            f" WHERE {self.base} {keyset}"
+            f" ORDER BY score DESC, d.prior DESC, d.doc_id DESC LIMIT %(limit)s",
+            {**extra, "limit": limit},
+        )
+        return [RawHit(r[0], Decimal(r[1]), [str(r[1]), r[2], r[0]]) for r in rows]
+
+    def by_combinations(
+        self,
+        units: list[str],
+        idfs: list[Decimal],
+        after: list[Any] | None,
+        limit: int,
+        catalogue: int,
+    ) -> list[RawHit]:
+        estimates = self.combination_estimates(units)
+        groups: list[tuple[Decimal, list[Combination], int]] = []
+        for combination in combinations(idfs):
+            estimate = estimates.get(combination_code(combination.tiers), 0)
+            if groups and groups[-1][0] == combination.score:
+                groups[-1][1].append(combination)
+                groups[-1] = (groups[-1][0], groups[-1][1], groups[-1][2] + estimate)
+            else:
+                groups.append((combination.score, [combination], estimate))
+
+        hits: list[RawHit] = []
+        pending: list[tuple[Decimal, list[Combination], int]] = []
+        weights = {f"w{n}": w for n, w in enumerate(idfs)}
+        score = score_sql(units, list(weights))
+
+        def read_mixed() -> None:
+            # Small combinations of different scores, read together and ordered by score.
+            if not pending or len(hits) >= limit:
+                pending.clear()
+                return
+            condition = " OR ".join(
+                condition_sql(c.tiers, units) for _, members, _ in pending for c in members
+            )
+            keyset, extra = "", dict(weights)
+            if after and min(s for s, _, _ in pending) <= after[0]:
+                keyset = f"AND ({score}, d.prior, d.doc_id) < (%(a0)s::numeric, %(a1)s, %(a2)s)"
+                extra.update(a0=after[0], a1=after[1], a2=after[2])
+            self.bitmap_scans(True)
+            rows = self.fetch(
+                f"SELECT d.doc_id, {score} AS score, d.prior FROM search_document d"
+                f" WHERE {self.base} AND ({condition}) {keyset}"
+                f" ORDER BY score DESC, d.prior DESC, d.doc_id DESC LIMIT %(limit)s",
+                {**extra, "limit": limit - len(hits)},
+            )
+            hits.extend(RawHit(r[0], Decimal(r[1]), [str(r[1]), r[2], r[0]]) for r in rows)
+            pending.clear()
+
+        for group in groups:
+            group_score, members, estimate = group
+            if after and group_score > after[0]:
+                continue
+            if estimate < ALONE_LIMIT * SAMPLE_SCALE:
+                pending.append(group)
+                continue
+            read_mixed()
+            if len(hits) >= limit:
+                break
+            condition = " OR ".join(condition_sql(c.tiers, units) for c in members)
+            keyset, extra = "", {}
+            if after and group_score == after[0]:
+                keyset = "AND (d.prior, d.doc_id) < (%(a1)s, %(a2)s)"
+                extra.update(a1=after[1], a2=after[2])
+            self.bitmap_scans(estimate < DENSE_SHARE * catalogue)
+            rows = self.fetch(
+                f"SELECT d.doc_id, d.prior FROM search_document d"
+                f" WHERE {self.base} AND ({condition}) {keyset}"
+                f" ORDER BY d.prior DESC, d.doc_id DESC LIMIT %(limit)s",
+                {**extra, "limit": limit - len(hits)},
+            )
+            hits.extend(RawHit(r[0], group_score, [str(group_score), r[1], r[0]]) for r in rows)
+            if len(hits) >= limit:
+                break
+        read_mixed()
+        self.bitmap_scans(True)
+        return hits[:limit]
+
+    def ordered(
+        self, sort: str, after: list[Any] | None, limit: int, dense: bool
+    ) -> list[RawHit]:
+        if sort == "newest":
+            columns, order = "d.published, d.doc_id", "d.published DESC, d.doc_id DESC"
+            keyset = "AND (d.published, d.doc_id) < (%(a0)s::timestamptz, %(a1)s)"
+        elif sort == "trl":
+            columns, order = "d.trl, d.prior, d.doc_id", "d.trl DESC, d.prior DESC, d.doc_id DESC"
+            keyset = "AND (d.trl, d.prior, d.doc_id) < (%(a0)s, %(a1)s, %(a2)s)"
+        else:
+            columns, order = "d.prior, d.doc_id", "d.prior DESC, d.doc_id DESC"
+            keyset = "AND (d.prior, d.doc_id) < (%(a0)s, %(a1)s)"
+        extra: dict[str, Any] = {"limit": limit}
+        if after:
+            extra.update({f"a{n}": value for n, value in enumerate(after)})
+        else:
+            keyset = ""
+        self.bitmap_scans(not dense)
+        rows = self.fetch(
+            f"SELECT d.doc_id, {columns} FROM search_document d WHERE {self.base} {keyset}"
+            f" ORDER BY {order} LIMIT %(limit)s",
+            extra,
+        )
+        self.bitmap_scans(True)
+        hits = []
+        for row in rows:
+            values = list(row[1:])
+            if sort == "newest":
+                values[0] = values[0].isoformat()
+            hits.append(RawHit(row[0], Decimal(0), values))
+        return hits
+
+
+def run(
+    compiled: CompiledQuery,
+    groups: list[list[int]],
+    *,
+    audience: int,
+    sort: str,
+    after: list[Any] | None,
+    limit: int,
+    with_facets: bool,
+) -> Window:
+    """Hits (doc ids in order), total and facet counts. Call inside a transaction."""
+    plan = Plan(compiled, groups, audience)
+    catalogue = plan.sample_size() * SAMPLE_SCALE
+    sampled = plan.sample_matches()
+    exact = sampled <= DIRECT_LIMIT
+    if sort == "relevance" and not compiled.is_empty:
+        units, idfs = plan.scored_units(catalogue)
+        if exact:
+            hits = plan.direct(units, idfs, after, limit)
+        else:
+            hits = plan.by_combinations(units, idfs, after, limit, catalogue)
+    else:
+        dense = sampled * SAMPLE_SCALE >= DENSE_SHARE * catalogue and not exact
+        hits = plan.ordered(sort, after, limit, dense)
+    if exact:
+        total, facet_counts = plan.counts("search_document", with_facets)
+    else:
+        total, facet_counts = plan.counts("search_sample", with_facets)
+        total = sampled * SAMPLE_SCALE
+        facet_counts = {k: n * SAMPLE_SCALE for k, n in facet_counts.items()}
+    return Window(hits, total, not exact, facet_counts)
