@@ -38,7 +38,12 @@ from portal.search.ranking import (
 SAMPLE_SCALE = 64  # sample_bucket = hash(doc_id) & 63, and the sample is bucket 0
 DIRECT_LIMIT = 150  # sample matches up to which every match is scored and counted exactly
 ALONE_LIMIT = 6  # sample rows from which a tier combination is read on its own
-DENSE_SHARE = 0.002  # a combination this share of the index is read in prior order
+# A combination holding this share of the index is read in prior order (an index scan that
+# stops after the page); smaller ones through the GIN indexes. A combination with a unit in
+# the title or keywords has small GIN lists to intersect, so it takes a far larger share
+# before reading in prior order pays.
+DENSE_SHARE_TEXT = 0.002
+DENSE_SHARE_HEAD = 0.03
 EXACT_DF_LIMIT = 16  # sample counts below this get an exact document frequency
 SORTS = ("relevance", "newest", "trl")
 
@@ -232,7 +237,7 @@ class Plan:
             self.bitmap_scans(True)
             rows = self.fetch(
                 f"SELECT d.doc_id, {score} AS score, d.prior FROM search_document d"
-                f" WHERE {self.base} AND ({condition}) {keyset}"
+                f" WHERE ({condition}) AND {self.base} {keyset}"
                 f" ORDER BY score DESC, d.prior DESC, d.doc_id DESC LIMIT %(limit)s",
                 {**extra, "limit": limit - len(hits)},
             )
@@ -254,10 +259,14 @@ class Plan:
             if after and group_score == after[0]:
                 keyset = "AND (d.prior, d.doc_id) < (%(a1)s, %(a2)s)"
                 extra.update(a1=after[1], a2=after[2])
-            self.bitmap_scans(estimate < DENSE_SHARE * catalogue)
+            head = all(min(c.tiers) < 2 for c in members)
+            share = DENSE_SHARE_HEAD if head else DENSE_SHARE_TEXT
+            self.bitmap_scans(estimate < share * catalogue)
+            # The tier condition first: title and keyword vectors sit in the row, the full
+            # vector may have to be fetched, so the cheap test should reject rows first.
             rows = self.fetch(
                 f"SELECT d.doc_id, d.prior FROM search_document d"
-                f" WHERE {self.base} AND ({condition}) {keyset}"
+                f" WHERE ({condition}) AND {self.base} {keyset}"
                 f" ORDER BY d.prior DESC, d.doc_id DESC LIMIT %(limit)s",
                 {**extra, "limit": limit - len(hits)},
             )
@@ -313,6 +322,10 @@ def run(
 ) -> Window:
     """Hits (doc ids in order), total and facet counts. Call inside a transaction."""
     plan = Plan(compiled, groups, audience)
+    # Never a sequential scan: over the index it reads every row, over the sample it reads
+    # every long vector, where a GIN bitmap reads neither.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
     catalogue = plan.sample_size() * SAMPLE_SCALE
     sampled = plan.sample_matches()
     exact = sampled <= DIRECT_LIMIT
@@ -323,12 +336,12 @@ def run(
         else:
             hits = plan.by_combinations(units, idfs, after, limit, catalogue)
     else:
-        dense = sampled * SAMPLE_SCALE >= DENSE_SHARE * catalogue and not exact
+        dense = sampled * SAMPLE_SCALE >= DENSE_SHARE_TEXT * catalogue and not exact
         hits = plan.ordered(sort, after, limit, dense)
     if exact:
         total, facet_counts = plan.counts("search_document", with_facets)
     else:
-        total, facet_counts = plan.counts("search_sample", with_facets)
+        facet_counts = plan.counts("search_sample", True)[1] if with_facets else {}
         total = sampled * SAMPLE_SCALE
         facet_counts = {k: n * SAMPLE_SCALE for k, n in facet_counts.items()}
     return Window(hits, total, not exact, facet_counts)

@@ -53,33 +53,26 @@ def _execute(sql: str, params: Any = None, settings: str = "") -> None:
         cursor.execute(sql, params)
 
 
-def _prepare(source: Source) -> int:
-    """Segment the rows that need it into search_staging; returns how many."""
-    count = 0
-    buffer = io.StringIO()
-
-    def flush() -> None:
+def _prepare(source: Source, low: int, high: int) -> int:
+    """Segment the rows of an id range that need it into search_staging; returns how many."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            raw_text_sql(source, f"m.id >= %s AND m.id < %s AND ({has_non_ascii(source)})"),
+            [low, high],
+        )
+        rows = prepare_texts(cursor.fetchall())
+        if not rows:
+            return 0
+        buffer = io.StringIO()
+        for row in rows:
+            texts = "\t".join(text.translate(COPY_ESCAPES) for text in row[1:])
+            buffer.write(f"{source.kind_number}\t{row[0]}\t{texts}\n")
         buffer.seek(0)
-        with connection.cursor() as cursor:
-            cursor.copy_expert(  # type: ignore[attr-defined]
-                "COPY search_staging (kind, object_id, title, keywords, summary, body)"
-                " FROM STDIN",
-                buffer,
-            )
-        buffer.seek(0)
-        buffer.truncate()
-
-    with transaction.atomic(), connection.chunked_cursor() as cursor:
-        cursor.execute(raw_text_sql(source, has_non_ascii(source)))
-        while rows := cursor.fetchmany(2000):
-            for row in prepare_texts(rows):
-                texts = "\t".join(text.translate(COPY_ESCAPES) for text in row[1:])
-                buffer.write(f"{source.kind_number}\t{row[0]}\t{texts}\n")
-                count += 1
-            if buffer.tell() > 20_000_000:
-                flush()
-    flush()
-    return count
+        cursor.copy_expert(  # type: ignore[attr-defined]
+            "COPY search_staging (kind, object_id, title, keywords, summary, body) FROM STDIN",
+            buffer,
+        )
+    return len(rows)
 
 
 def _fill(source: Source, low: int, high: int) -> None:
@@ -96,7 +89,7 @@ def _fill(source: Source, low: int, high: int) -> None:
         SELECT doc_id, kind, object_id, tsv FROM r WHERE NOT is_public
         """,
         {"low": low, "high": high, **VOCABULARIES},
-        settings="SET work_mem = '256MB'",
+        settings="SET work_mem = '256MB'; SET synchronous_commit = off",
     )
 
 
@@ -188,30 +181,27 @@ def rebuild(*, workers: int = 2, log: Callable[[str], None] = print) -> dict[str
             " title text, keywords text, summary text, body text)"
         )
         for table in TABLES:
-            # The long text vector goes out of line, so the row itself stays narrow.
-            options = " WITH (toast_tuple_target = 128)" if table != "search_word" else ""
             cursor.execute(
                 f"CREATE TABLE {table}_new (LIKE {table} INCLUDING DEFAULTS INCLUDING STORAGE)"
-                f"{options}"
             )
 
-    prepared = sum(_prepare(source) for source in SOURCES.values())
-    report["rows_segmented"] = prepared
+    # Segmenting (Python, this thread) and filling (PostgreSQL, the workers) overlap: each
+    # id range is handed to a worker as soon as its Chinese text is staged.
     _execute("CREATE INDEX ON search_staging (kind, object_id)")
-    _execute("ANALYZE search_staging")
-    step("segment")
-
-    chunks: list[tuple[Source, int, int]] = []
-    with connection.cursor() as cursor:
+    prepared = 0
+    with connection.cursor() as cursor, ThreadPoolExecutor(max_workers=workers) as pool:
+        jobs: list[Any] = []
         for source in SOURCES.values():
             cursor.execute(f"SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM {source.table}")
             low, high = cursor.fetchone() or (0, 0)
-            chunks += [(source, s, s + CHUNK) for s in range(low, high + 1, CHUNK)]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        jobs = [pool.submit(_in_thread, _words)]
-        jobs += [pool.submit(_in_thread, lambda c=c: _fill(*c)) for c in chunks]
+            for start in range(low, high + 1, CHUNK):
+                prepared += _prepare(source, start, start + CHUNK)
+                jobs.append(pool.submit(_in_thread, lambda s=source, a=start: _fill(s, a, a + CHUNK)))
+        step("segment")
+        jobs.append(pool.submit(_in_thread, _words))
         for job in jobs:
             job.result()
+    report["rows_segmented"] = prepared
     step("vectors")
 
     _execute(
@@ -229,7 +219,7 @@ def rebuild(*, workers: int = 2, log: Callable[[str], None] = print) -> dict[str
     statements += [s for table in TABLES for s in _index_statements(table)]
     # The biggest index first, so it is not the last one left running alone.
     statements.sort(key=lambda s: ("search_doc_tsv_new" not in s, s))
-    memory = "SET maintenance_work_mem = '512MB'"
+    memory = "SET maintenance_work_mem = '1GB'"
     with ThreadPoolExecutor(max_workers=workers) as pool:
         jobs = [
             pool.submit(_in_thread, lambda s=s: _execute(s, settings=memory)) for s in statements

@@ -37,7 +37,7 @@ class Hit:
     title_html: SafeString
     snippet_html: SafeString
     url: str
-    similar: bool = False  # found by title similarity, not by the words themselves
+    similar: bool = False  # found for the corrected query or by title similarity
 
 
 @dataclass
@@ -147,6 +147,9 @@ def search(
             errors.append(str(error))
 
     compiled = compile_query(parse(query))
+    if query.strip() and compiled.is_empty:
+        # Only stop words or symbols: nothing to look for (rather than everything).
+        return SearchResult(query, [], 0, False, [], None, sort, None, errors)
     audience = 1 if viewer.is_authenticated else 0
     with transaction.atomic():
         window = engine.run(
@@ -158,15 +161,32 @@ def search(
             limit=limit,
             with_facets=with_facets,
         )
-        doc_ids = [hit.doc_id for hit in window.hits]
-        scores = {hit.doc_id: hit.score for hit in window.hits}
         similar = False
         suggestion = None
-        if not doc_ids and not after and compiled.words:
+        if not window.hits and not after and compiled.words:
+            # Nothing found: first a corrected query ("did you mean"), shown with its
+            # results; failing that, listings whose titles or names look like the query.
             suggestion = suggest.did_you_mean(compiled.words)
-            plan = engine.Plan(compile_query(parse("")), groups, audience)
-            doc_ids = suggest.similar_names(query, plan.base, plan.params, limit)
-            similar = bool(doc_ids)
+            if suggestion:
+                corrected = compile_query(parse(suggestion))
+                retry = engine.run(
+                    corrected,
+                    groups,
+                    audience=audience,
+                    sort=sort,
+                    after=None,
+                    limit=limit,
+                    with_facets=with_facets,
+                )
+                if retry.hits:
+                    window, compiled, similar = retry, corrected, True
+            if not similar:
+                plan = engine.Plan(compile_query(parse("")), groups, audience)
+                found = suggest.similar_names(query, plan.base, plan.params, limit)
+                window = engine.Window([engine.RawHit(d, Decimal(0), []) for d in found], 0, False)
+                similar = bool(found)
+        doc_ids = [hit.doc_id for hit in window.hits]
+        scores = {hit.doc_id: hit.score for hit in window.hits}
         objects = _hydrate(doc_ids, viewer)
         titles, texts = zip(*(_texts(kind, obj) for kind, obj in objects), strict=True) if objects else ((), ())
         if with_snippets:
@@ -188,14 +208,14 @@ def search(
             )
         )
     next_cursor = None
-    if len(window.hits) == limit:
+    if len(window.hits) == limit and window.hits[-1].cursor:
         next_cursor = engine.encode_cursor(sort, window.hits[-1].cursor)
     facets = label_facets(window.facet_counts, chosen) if with_facets else []
     return SearchResult(
         query=query,
         hits=hits,
-        total=window.total if not similar else len(hits),
-        total_is_estimate=window.total_is_estimate and not similar,
+        total=window.total if window.total or not similar else len(hits),
+        total_is_estimate=window.total_is_estimate,
         facets=facets,
         next_cursor=next_cursor,
         sort=sort,

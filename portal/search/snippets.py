@@ -23,7 +23,7 @@ from portal.search.analysis import to_simplified
 START, STOP, APART = "\ue000", "\ue001", "\u200b"
 CJK_CHAR = re.compile("([\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ebef])")
 CJK_LEXEME = re.compile("'([\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+)'")
-MAX_TEXT = 4000
+MAX_TEXT = 1200  # ts_headline's cost grows with the text; the best fragment is early
 SNIPPET_OPTIONS = (
     f"StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=15, ShortWord=1, "
     "MaxFragments=2, FragmentDelimiter=\" … \""

@@ -13,7 +13,7 @@ from django.db import connection
 
 from portal.search.analysis import normalize
 
-WORD_SIMILARITY = 0.45
+WORD_SIMILARITY = 0.6
 SUGGEST_SIMILARITY = 0.35
 
 
