@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("achievements/", include("achievements.urls")),
     path("needs/", include("needs.urls")),
+    path("", include("portal.search.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

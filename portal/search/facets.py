@@ -70,6 +70,7 @@ class FacetValue:
     count: int
     selected: bool = False
     children: list[FacetValue] = field(default_factory=list)
+    url: str = ""  # query string that toggles this value (set by the search page)
 
 
 @dataclass
@@ -202,7 +203,9 @@ def label_facets(
                     slug = slugs[value - 1]
                     label = str(choices(slug).label)
                     entries.append(FacetValue(slug, label, count, slug in picked))
-        if dimension.param in {"trl", "year"}:
+        if dimension.param == "trl":
+            entries.sort(key=lambda entry: int(entry.value))
+        elif dimension.param == "year":
             entries.sort(key=lambda entry: -int(entry.value))
         else:
             entries.sort(key=lambda entry: (-entry.count, entry.label))
