@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from portal.search.indexing import index_objects, reindex_organization, remove_objects
-    from portal.search.rebuild import rebuild
+    from portal.search.rebuilding import rebuild
     from portal.search.service import Hit, SearchResult, filter_queryset, search
 
 __all__ = [
@@ -40,7 +40,7 @@ _HOMES = {
     "index_objects": "indexing",
     "remove_objects": "indexing",
     "reindex_organization": "indexing",
-    "rebuild": "rebuild",
+    "rebuild": "rebuilding",
 }
 
 

@@ -89,8 +89,10 @@ def _hydrate(doc_ids: list[int], user: AnyUser) -> list[tuple[str, Any]]:
     for kind, ids in wanted.items():
         model = _models()[kind]
         queryset = model.objects.visible_to(user).filter(pk__in=ids)  # type: ignore[attr-defined]
-        related = {"achievement": ["institution"], "need": ["organization"]}.get(kind, [])
-        for obj in queryset.select_related(*related):
+        related = {"achievement": "institution", "need": "organization"}.get(kind)
+        if related:
+            queryset = queryset.select_related(related)
+        for obj in queryset:
             found[(kind, obj.pk)] = obj
     ordered = []
     for doc_id in doc_ids:

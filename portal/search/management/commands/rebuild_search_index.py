@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from portal.search.rebuild import rebuild
+from portal.search.rebuilding import rebuild
 
 
 class Command(BaseCommand):
