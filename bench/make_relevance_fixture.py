@@ -15,6 +15,7 @@ Each query gets up to four relevant and four non-relevant records.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import random
 import re
@@ -29,7 +30,9 @@ ATTRIBUTION = (
     " Titles, abstracts, keywords and affiliations were extracted from OCR text and cleaned."
     " Also contains US SBIR award titles and abstracts (SBIR.gov, US federal government data)."
 )
-STOP = set("a an and are as at be by for from in into is it of on or the to with using phase".split())
+STOP = set(
+    "a an and are as at be by for from in into is it of on or the to with using phase".split()  # noqa: SIM905
+)
 
 
 def main(data: Path) -> None:
@@ -52,16 +55,24 @@ def main(data: Path) -> None:
     for keyword in candidates:
         relevant = by_keyword[keyword][:4]
         others = [
-            p for p in papers
-            if keyword in p["abstract"] and keyword not in p["keywords"] and keyword not in p["title"]
+            p
+            for p in papers
+            if keyword in p["abstract"]
+            and keyword not in p["keywords"]
+            and keyword not in p["title"]
         ]
         if len(others) < 3:
             continue
-        judged = {p["id"]: 2 for p in relevant} | {p["id"]: 0 for p in rng.sample(others, min(4, len(others)))}
+        judged = {p["id"]: 2 for p in relevant} | {
+            p["id"]: 0 for p in rng.sample(others, min(4, len(others)))
+        }
         for paper in relevant + [p for p in papers if p["id"] in judged and p not in relevant]:
             records[paper["id"]] = {
-                "id": paper["id"], "language": "zh", "title": paper["title"],
-                "summary": paper["abstract"], "keywords": paper["keywords"][:8],
+                "id": paper["id"],
+                "language": "zh",
+                "title": paper["title"],
+                "summary": paper["abstract"],
+                "keywords": paper["keywords"][:8],
             }
         queries.append({"query": keyword, "language": "zh", "judgments": judged})
         if sum(q["language"] == "zh" for q in queries) == 30:
@@ -73,7 +84,7 @@ def main(data: Path) -> None:
     by_pair: dict[str, list[dict[str, object]]] = defaultdict(list)
     for award in awards:
         title = words(award["title"])
-        for pair in {f"{a} {b}" for a, b in zip(title, title[1:], strict=False)}:
+        for pair in {f"{a} {b}" for a, b in itertools.pairwise(title)}:
             by_pair[pair].append(award)
     pairs = sorted(p for p, v in by_pair.items() if 3 <= len(v) <= 8)
     rng.shuffle(pairs)
@@ -82,17 +93,24 @@ def main(data: Path) -> None:
         first, second = pair.split()
         relevant = by_pair[pair][:4]
         others = [
-            a for a in awards[:20000]
-            if first in words(a["abstract"]) and second in words(a["abstract"])
+            a
+            for a in awards[:20000]
+            if first in words(a["abstract"])
+            and second in words(a["abstract"])
             and not ({first, second} & set(words(a["title"])))
         ]
         if len(others) < 3:
             continue
-        judged = {a["id"]: 2 for a in relevant} | {a["id"]: 0 for a in rng.sample(others, 4 if len(others) >= 4 else len(others))}
+        judged = {a["id"]: 2 for a in relevant} | {
+            a["id"]: 0 for a in rng.sample(others, 4 if len(others) >= 4 else len(others))
+        }
         for award in relevant + [a for a in others if a["id"] in judged]:
             records[award["id"]] = {
-                "id": award["id"], "language": "en", "title": award["title"],
-                "summary": award["abstract"], "keywords": [],
+                "id": award["id"],
+                "language": "en",
+                "title": award["title"],
+                "summary": award["abstract"],
+                "keywords": [],
             }
         queries.append({"query": pair, "language": "en", "judgments": judged})
         english += 1
@@ -102,10 +120,16 @@ def main(data: Path) -> None:
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     TARGET.write_text(
         json.dumps(
-            {"source": "bench/make_relevance_fixture.py from ../shared/data", "licence": ATTRIBUTION,
-             "queries": queries, "records": sorted(records.values(), key=lambda r: str(r["id"]))},
-            ensure_ascii=False, indent=1,
-        ) + "\n",
+            {
+                "source": "bench/make_relevance_fixture.py from ../shared/data",
+                "licence": ATTRIBUTION,
+                "queries": queries,
+                "records": sorted(records.values(), key=lambda r: str(r["id"])),
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n",
         encoding="utf-8",
     )
     print(f"{len(queries)} queries, {len(records)} records → {TARGET}")

@@ -10,6 +10,7 @@ exclusion, OR).
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import random
 import re
@@ -26,7 +27,7 @@ COMMON_ZH = [
     "问题", "应用", "实验", "基于",
 ]  # fmt: skip
 STOP = set(
-    "a an and are as at be by for from in into is it of on or the to with using via its"
+    "a an and are as at be by for from in into is it of on or the to with using via its"  # noqa: SIM905
     " phase ii i iii system systems".split()
 )
 SYNTAX = [
@@ -49,8 +50,10 @@ def build(data: Path, seed: int = 7) -> list[tuple[str, str]]:
             title = [w for w in re.findall(r"[a-z]+", json.loads(line)["title"].lower())]
             kept = [w for w in title if w not in STOP and len(w) > 2]
             words.update(set(kept))
-            pairs.update(f"{a} {b}" for a, b in zip(kept, kept[1:], strict=False))
-            triples.update(f"{a} {b} {c}" for a, b, c in zip(kept, kept[1:], kept[2:], strict=False))
+            pairs.update(f"{a} {b}" for a, b in itertools.pairwise(kept))
+            triples.update(
+                f"{a} {b} {c}" for a, b, c in zip(kept, kept[1:], kept[2:], strict=False)
+            )
     keywords: Counter[str] = Counter()
     with gzip.open(data / "chinaxiv.jsonl.gz", "rt", encoding="utf-8") as lines:
         for line in lines:

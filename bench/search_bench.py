@@ -26,11 +26,11 @@ import os
 import platform
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -111,15 +111,11 @@ def tantivy_query_text(query: str) -> str:
         if match.group(2) is not None:
             parts.append(f'{match.group(1)}"{phrase_text(match.group(2))}"')
             continue
-        token = match.group(3).rstrip("*")
-        sign = ""
-        if token.startswith("-"):
-            sign, token = "-", token[1:]
-        if CJK_RUN.search(token) and token != "OR":
-            words = query_words(token)
-            parts.append(" ".join(f"{sign}{w}" for w in words) if sign else " ".join(words))
-        else:
-            parts.append(f"{sign}{token}")
+        raw = match.group(3).rstrip("*")
+        negated = raw.startswith("-")
+        word = raw.removeprefix("-")
+        words = query_words(word) if CJK_RUN.search(word) else [word]
+        parts.append(" ".join(("-" if negated else "") + w for w in words))
     return " ".join(parts)
 
 
@@ -212,7 +208,11 @@ def timed(work: Callable[[], Any]) -> tuple[float, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Keqiao search vs tantivy")
     parser.add_argument("--queries", type=Path, default=ROOT / "bench" / "queries.txt")
-    parser.add_argument("--tantivy-dir", type=Path, default=Path("/tmp/keqiao-bench-tantivy"))
+    parser.add_argument(
+        "--tantivy-dir",
+        type=Path,
+        default=Path("/tmp/keqiao-bench-tantivy"),  # noqa: S108
+    )
     parser.add_argument("--rounds", type=int, default=2, help="timed passes over the queries")
     parser.add_argument("--verify-every", type=int, default=4, help="brute-force every Nth")
     parser.add_argument("--write-docs", action="store_true", help="update docs/benchmarks.md")
@@ -237,22 +237,23 @@ def main() -> None:
         theirs.facets(query)
     log("warm-up done")
 
-    samples: dict[str, list[float]] = {name: [] for name in (
-        "ours_a", "ours_b", "ours_c", "tantivy_a", "tantivy_b", "tantivy_c")}
+    samples: dict[str, list[float]] = {
+        name: [] for name in ("ours_a", "ours_b", "ours_c", "tantivy_a", "tantivy_b", "tantivy_c")
+    }
     by_category: dict[str, list[float]] = {}
     estimated = 0
     for round_number in range(arguments.rounds):
         for category, query in queries:
-            ms, result = timed(lambda q=query: ours_top(q))
+            ms, result = timed(partial(ours_top, query))
             samples["ours_a"].append(ms)
             by_category.setdefault(category, []).append(ms)
             estimated += int(result.total_is_estimate and round_number == 0)
-            samples["tantivy_a"].append(timed(lambda q=query: theirs.top(q))[0])
-            samples["ours_b"].append(timed(lambda q=query: ours_facets(q))[0])
-            samples["tantivy_b"].append(timed(lambda q=query: theirs.facets(q))[0])
+            samples["tantivy_a"].append(timed(partial(theirs.top, query))[0])
+            samples["ours_b"].append(timed(partial(ours_facets, query))[0])
+            samples["tantivy_b"].append(timed(partial(theirs.facets, query))[0])
             if cursors[query]:
-                samples["ours_c"].append(timed(lambda q=query: ours_top(q, cursors[q]))[0])
-                samples["tantivy_c"].append(timed(lambda q=query: theirs.top(q, offset=980))[0])
+                samples["ours_c"].append(timed(partial(ours_top, query, cursors[query]))[0])
+                samples["tantivy_c"].append(timed(partial(theirs.top, query, offset=980))[0])
         log(f"round {round_number + 1} done")
 
     verified, checked, mismatches = 0, 0, []
@@ -269,11 +270,16 @@ def main() -> None:
     log(f"top-20 checked against brute force: {verified}/{checked} identical")
 
     lines = []
-    lines.append("| measurement | ours p50 | ours p95 | ours p99 | tantivy p50 | tantivy p95 |"
-                 " tantivy p99 | p95 ratio |")
+    lines.append(
+        "| measurement | ours p50 | ours p95 | ours p99 | tantivy p50 | tantivy p95 |"
+        " tantivy p99 | p95 ratio |"
+    )
     lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
-    names = {"a": "top 20 + snippets + total", "b": "top 20 + all facet counts",
-             "c": "page 50 via keyset (+ snippets + total)"}
+    names = {
+        "a": "top 20 + snippets + total",
+        "b": "top 20 + all facet counts",
+        "c": "page 50 via keyset (+ snippets + total)",
+    }
     ratios = {}
     for key, label in names.items():
         ours_p = percentiles(samples[f"ours_{key}"])
@@ -310,8 +316,8 @@ def main() -> None:
 
 Command: `.venv/bin/python bench/search_bench.py --write-docs` (after `bench/load_corpus.py
 --count 1000000` and `manage.py rebuild_search_index`), commit {commit}, {platform.node()}:
-{os.cpu_count()} cores, PostgreSQL {connection.pg_version // 10000}, {documents:,} documents,
-{len(queries)} queries × {arguments.rounds} rounds, interleaved. Load average at the end:
+{os.cpu_count()} cores, PostgreSQL {getattr(connection, "pg_version", 0) // 10000},
+{documents:,} documents, {len(queries)} queries × {arguments.rounds} rounds, interleaved. Load average at the end:
 {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} — the machine is shared with other work, so
 both engines ran under the same, varying, load.
 
@@ -320,8 +326,9 @@ the 20 listings and their institutions; tantivy's includes fetching its stored d
 
 {summary}
 
-Totals were estimates (labelled as such) for {estimated} of the {len(queries)} queries; top 20 identical
-to the brute-force top 20 of our ranking for {verified} of {checked} checked queries.
+Totals were estimates (labelled as such) for {estimated} of the {len(queries)} queries; the
+top 20 was identical to the brute-force top 20 of our ranking for {verified} of {checked}
+checked queries.
 """
         target = ROOT / "docs" / "benchmarks.md"
         current = target.read_text(encoding="utf-8")

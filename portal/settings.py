@@ -184,6 +184,10 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 # The whole periodic schedule lives here, in one place.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {}
 
+# --- Search -------------------------------------------------------------------------------------
+# Extra jieba dictionaries (paths, comma-separated) besides portal/search/dictionary/*.txt.
+SEARCH_EXTRA_DICTIONARIES: list[str] = env.list("KEQIAO_SEARCH_DICTIONARIES", default=[])
+
 # --- Auth ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

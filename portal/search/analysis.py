@@ -23,9 +23,7 @@ from django.conf import settings
 if TYPE_CHECKING:
     import rjieba
 
-CJK_RUN = re.compile(
-    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\u3007]+"
-)
+CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\u3007]+")
 DICTIONARY_DIR = Path(__file__).resolve().parent / "dictionary"
 _lock = threading.Lock()
 

@@ -128,7 +128,8 @@ SOURCES: dict[str, Source] = {
         field_owner="need_id",
         keys=(
             "coalesce((SELECT array_agg((3::bigint << 32) + level) FROM generate_series("
-            "coalesce(m.trl_min, m.trl_max)::int, coalesce(m.trl_max, m.trl_min)::int) level), '{}')"
+            "coalesce(m.trl_min, m.trl_max)::int, coalesce(m.trl_max, m.trl_min)::int) level),"
+            " '{}')"
             " || ARRAY[(4::bigint << 32) + m.organization_id]"
             " || ARRAY[(5::bigint << 32) + array_position(%(regions)s::text[],"
             " coalesce(nullif(m.region, ''), o.region))]"
@@ -138,7 +139,7 @@ SOURCES: dict[str, Source] = {
         ),
         language=_bilingual(
             f"m.title || m.description ~ {CJK}",
-            f"m.title || m.description ~ '[A-Za-z]{{4}}'",
+            "m.title || m.description ~ '[A-Za-z]{4}'",
         ),
     ),
     "expert": Source(

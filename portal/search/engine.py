@@ -255,7 +255,7 @@ class Plan:
             if len(hits) >= limit:
                 break
             condition = " OR ".join(condition_sql(c.tiers, units) for c in members)
-            keyset, extra = "", {}
+            keyset, extra = "", dict[str, Any]()
             if after and group_score == after[0]:
                 keyset = "AND (d.prior, d.doc_id) < (%(a1)s, %(a2)s)"
                 extra.update(a1=after[1], a2=after[2])
@@ -277,9 +277,7 @@ class Plan:
         self.bitmap_scans(True)
         return hits[:limit]
 
-    def ordered(
-        self, sort: str, after: list[Any] | None, limit: int, dense: bool
-    ) -> list[RawHit]:
+    def ordered(self, sort: str, after: list[Any] | None, limit: int, dense: bool) -> list[RawHit]:
         if sort == "newest":
             columns, order = "d.published, d.doc_id", "d.published DESC, d.doc_id DESC"
             keyset = "AND (d.published, d.doc_id) < (%(a0)s::timestamptz, %(a1)s)"

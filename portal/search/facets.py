@@ -144,8 +144,8 @@ def label_facets(
 
     by_dimension: dict[int, dict[int, int]] = {}
     for facet_key, count in counts.items():
-        dimension, value = split_key(facet_key)
-        by_dimension.setdefault(dimension, {})[value] = count
+        number, value = split_key(facet_key)
+        by_dimension.setdefault(number, {})[value] = count
 
     def chosen(param: str) -> set[str]:
         return {str(v) for v in selected.get(param, [])}

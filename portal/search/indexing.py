@@ -74,7 +74,8 @@ def _index_batch(source: Source, ids: list[int]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(raw_text_sql(source, "m.id = ANY(%(ids)s)"), {"ids": ids})
         prepared = prepare_texts(cursor.fetchall())
-        columns = list(zip(*prepared, strict=True)) if prepared else [[]] * 5
+        columns: list[list[Any]] = [list(c) for c in zip(*prepared, strict=True)]
+        columns = columns or [[] for _ in range(5)]
         params: dict[str, Any] = {
             "ids": ids,
             "doc_ids": doc_ids(source, ids),
@@ -131,6 +132,8 @@ def reindex_organization(organization_id: int) -> None:
 
     by_institution = Achievement.objects.filter(institution_id=organization_id)
     index_objects(Achievement, by_institution.values_list("id", flat=True))
-    index_objects(Need, Need.objects.filter(organization_id=organization_id).values_list("id", flat=True))
+    index_objects(
+        Need, Need.objects.filter(organization_id=organization_id).values_list("id", flat=True)
+    )
     by_organization = Expert.objects.filter(organization_id=organization_id)
     index_objects(Expert, by_organization.values_list("id", flat=True))

@@ -68,6 +68,9 @@ class SearchDocument(DocumentColumns):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"
+
 
 class SearchSample(DocumentColumns):
     """The rows of SearchDocument whose sample_bucket is 0, kept compact for estimates."""
@@ -79,6 +82,9 @@ class SearchSample(DocumentColumns):
             GinIndex(fields=["tsv"], name="search_sample_tsv"),
             GinIndex(fields=["facet_keys"], name="search_sample_facets"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"
 
 
 class SearchPrivateDocument(models.Model):
@@ -98,6 +104,9 @@ class SearchPrivateDocument(models.Model):
         verbose_name = _("private search document")
         indexes = [GinIndex(fields=["tsv"], name="search_private_tsv")]
 
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"
+
 
 class SearchWord(models.Model):
     """Words of titles, keywords and names with their document counts, for "did you mean"."""
@@ -109,3 +118,6 @@ class SearchWord(models.Model):
         db_table = "search_word"
         verbose_name = _("search word")
         indexes = [GinIndex(OpClass("word", name="gin_trgm_ops"), name="search_word_trgm")]
+
+    def __str__(self) -> str:
+        return self.word

@@ -42,8 +42,9 @@ class Combination:
 def combinations(idfs: list[Decimal]) -> list[Combination]:
     """Every tier combination of the scored units, best score first."""
     made = [
-        Combination(tiers, sum((w * TIER_WEIGHTS[t] for w, t in zip(idfs, tiers, strict=True)),
-                               Decimal(0)))
+        Combination(
+            tiers, sum((w * TIER_WEIGHTS[t] for w, t in zip(idfs, tiers, strict=True)), Decimal(0))
+        )
         for tiers in itertools.product(range(len(TIER_WEIGHTS)), repeat=len(idfs))
     ]
     made.sort(key=lambda combination: (-combination.score, combination.tiers))

@@ -18,6 +18,7 @@ import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 from django.db import connection, transaction
@@ -68,7 +69,7 @@ def _prepare(source: Source, low: int, high: int) -> int:
             texts = "\t".join(text.translate(COPY_ESCAPES) for text in row[1:])
             buffer.write(f"{source.kind_number}\t{row[0]}\t{texts}\n")
         buffer.seek(0)
-        cursor.copy_expert(  # type: ignore[attr-defined]
+        cursor.copy_expert(
             "COPY search_staging (kind, object_id, title, keywords, summary, body) FROM STDIN",
             buffer,
         )
@@ -117,6 +118,10 @@ def _words() -> None:
     )
 
 
+def _retarget(match: re.Match[str], *, name: str, table: str) -> str:
+    return f"INDEX {name}_new ON {match.group(1) or ''}{table}_new "
+
+
 def _index_statements(table: str) -> list[str]:
     """The live table's index definitions, retargeted at table_new (primary key aside)."""
     with connection.cursor() as cursor:
@@ -131,7 +136,7 @@ def _index_statements(table: str) -> list[str]:
         statements.append(
             re.sub(
                 rf"INDEX {re.escape(name)} ON (\S+\.)?{re.escape(table)} ",
-                lambda m, n=name: f"INDEX {n}_new ON {m.group(1) or ''}{table}_new ",
+                partial(_retarget, name=name, table=table),
                 definition,
             )
         )
@@ -173,8 +178,7 @@ def rebuild(*, workers: int = 2, log: Callable[[str], None] = print) -> dict[str
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "DROP TABLE IF EXISTS search_staging, "
-            + ", ".join(f"{table}_new" for table in TABLES)
+            "DROP TABLE IF EXISTS search_staging, " + ", ".join(f"{table}_new" for table in TABLES)
         )
         cursor.execute(
             "CREATE UNLOGGED TABLE search_staging (kind smallint, object_id bigint,"
@@ -196,7 +200,7 @@ def rebuild(*, workers: int = 2, log: Callable[[str], None] = print) -> dict[str
             low, high = cursor.fetchone() or (0, 0)
             for start in range(low, high + 1, CHUNK):
                 prepared += _prepare(source, start, start + CHUNK)
-                jobs.append(pool.submit(_in_thread, lambda s=source, a=start: _fill(s, a, a + CHUNK)))
+                jobs.append(pool.submit(_in_thread, partial(_fill, source, start, start + CHUNK)))
         step("segment")
         jobs.append(pool.submit(_in_thread, _words))
         for job in jobs:
@@ -221,9 +225,7 @@ def rebuild(*, workers: int = 2, log: Callable[[str], None] = print) -> dict[str
     statements.sort(key=lambda s: ("search_doc_tsv_new" not in s, s))
     memory = "SET maintenance_work_mem = '1GB'"
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        jobs = [
-            pool.submit(_in_thread, lambda s=s: _execute(s, settings=memory)) for s in statements
-        ]
+        jobs = [pool.submit(_in_thread, partial(_execute, s, settings=memory)) for s in statements]
         for job in jobs:
             job.result()
     for table in TABLES:

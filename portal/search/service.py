@@ -190,7 +190,9 @@ def search(
         doc_ids = [hit.doc_id for hit in window.hits]
         scores = {hit.doc_id: hit.score for hit in window.hits}
         objects = _hydrate(doc_ids, viewer)
-        titles, texts = zip(*(_texts(kind, obj) for kind, obj in objects), strict=True) if objects else ((), ())
+        titles, texts = (
+            zip(*(_texts(kind, obj) for kind, obj in objects), strict=True) if objects else ((), ())
+        )
         if with_snippets:
             snippets, titles_html = highlight(list(texts), list(titles), compiled.units)
         else:

@@ -26,7 +26,7 @@ CJK_LEXEME = re.compile("'([\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+)'"
 MAX_TEXT = 1200  # ts_headline's cost grows with the text; the best fragment is early
 SNIPPET_OPTIONS = (
     f"StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=15, ShortWord=1, "
-    "MaxFragments=2, FragmentDelimiter=\" … \""
+    'MaxFragments=2, FragmentDelimiter=" … "'
 )
 TITLE_OPTIONS = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
 

@@ -9,6 +9,8 @@ When the full-text query finds nothing, two things help the reader:
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection
 
 from portal.search.analysis import normalize
@@ -43,15 +45,13 @@ def did_you_mean(words: list[str]) -> str | None:
     return " ".join(corrected) if changed else None
 
 
-def similar_names(text: str, base: str, params: dict[str, object], limit: int) -> list[int]:
+def similar_names(text: str, base: str, params: dict[str, Any], limit: int) -> list[int]:
     """doc ids whose names are most similar to the text, within the base condition."""
     typed = normalize(text).lower().strip()
     if len(typed) < 3:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SET LOCAL pg_trgm.word_similarity_threshold = %s", [WORD_SIMILARITY]
-        )
+        cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [WORD_SIMILARITY])
         cursor.execute(
             f"SELECT d.doc_id FROM search_document d"
             f" WHERE {base} AND %(typed)s <%% d.names"

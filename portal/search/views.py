@@ -26,8 +26,17 @@ def search_page(request: HttpRequest) -> HttpResponse:
             value.url = state.toggle(facet.param, value.value)
             for child in value.children:
                 child.url = state.toggle(facet.param, child.value)
+    labels = {
+        (facet.param, v.value): v.label
+        for facet in result.facets
+        for top in facet.values
+        for v in [top, *top.children]
+    }
     chosen = [
-        {"param": param, "value": value, "remove": state.url_params(without=(param, value))}
+        {
+            "label": labels.get((param, value), value),
+            "remove": state.url_params(without=(param, value)),
+        }
         for param, values in [("type", state.types), *state.filters.items()]
         for value in values
     ]

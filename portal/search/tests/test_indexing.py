@@ -3,7 +3,6 @@
 import pytest
 
 from achievements.models import Achievement
-from achievements.tests.factories import AchievementFactory
 from portal.search import filter_queryset, index_objects, rebuild, search
 from portal.search.models import SearchDocument, SearchPrivateDocument, SearchSample
 
@@ -42,10 +41,16 @@ def test_a_rebuild_gives_the_same_index_as_indexing_row_by_row(listing):
     assert search("钙钛矿").total == 5
 
 
-def test_filter_queryset_finds_the_owners_drafts_on_a_list_page(listing, university_a, tto_a, tto_b):
+def test_filter_queryset_finds_the_owners_drafts_on_a_list_page(
+    listing, university_a, tto_a, tto_b
+):
     published = listing(institution=university_a, title_en="Sodium battery anode")
-    draft = listing(institution=university_a, title_en="Sodium battery draft",
-                    status=Achievement.Status.DRAFT, published_at=None)
+    draft = listing(
+        institution=university_a,
+        title_en="Sodium battery draft",
+        status=Achievement.Status.DRAFT,
+        published_at=None,
+    )
     listing(institution=university_a, title_en="Lithium anode")
     mine = filter_queryset(Achievement.objects.visible_to(tto_a), "sodium")
     assert set(mine) == {published, draft}

@@ -73,7 +73,7 @@ def test_the_judged_set_is_large_enough_in_both_languages(judged):
 
 
 def test_our_ranking_is_above_the_floor_in_both_languages(judged):
-    scores = {"zh": [], "en": []}
+    scores: dict[str, list[float]] = {"zh": [], "en": []}
     for query, ranked in rankings(judged):
         scores[query["language"]].append(ndcg_at_10(ranked, query["judgments"]))
     assert mean(scores["zh"]) >= FLOOR, scores

@@ -23,13 +23,15 @@ def test_the_page_shows_highlighted_hits_facets_and_sort(anonymous_client, two_l
 def test_a_facet_link_adds_its_filter_to_the_url(anonymous_client, two_listings):
     response = anonymous_client.get(reverse("search"), {"q": "thermal", "trl": "6"})
     html = response.content.decode()
-    assert "1 result" in html and "camera" not in html
+    assert "1 result" in html
+    assert "camera" not in html
     assert "?q=thermal" in html  # the chosen filter's remove link keeps the query
 
 
 def test_an_empty_search_explains_what_to_try(anonymous_client, two_listings):
     html = anonymous_client.get(reverse("search"), {"q": "qqqqzzzz"}).content.decode()
-    assert "Nothing found" in html and "OR" in html
+    assert "Nothing found" in html
+    assert "OR" in html
 
 
 def test_the_header_links_to_search(anonymous_client):
@@ -38,12 +40,15 @@ def test_the_header_links_to_search(anonymous_client):
 
 def test_the_api_returns_hits_facets_and_a_cursor(anonymous_client, two_listings):
     body = anonymous_client.get("/api/v1/search/", {"q": "thermal", "limit": 1}).json()
-    assert body["total"] == 2 and body["total_is_estimate"] is False
+    assert body["total"] == 2
+    assert body["total_is_estimate"] is False
     assert body["hits"][0]["type"] == "achievement"
     assert "<mark>" in body["hits"][0]["title_html"]
     assert body["next"]
     assert {f["name"] for f in body["facets"]} >= {"type", "trl", "institution", "region"}
-    second = anonymous_client.get("/api/v1/search/", {"q": "thermal", "limit": 1, "after": body["next"]})
+    second = anonymous_client.get(
+        "/api/v1/search/", {"q": "thermal", "limit": 1, "after": body["next"]}
+    )
     assert second.json()["hits"][0]["id"] != body["hits"][0]["id"]
 
 

@@ -18,19 +18,36 @@ pytestmark = pytest.mark.django_db
 def public_and_private(listing, university_a, enterprise):
     public = listing(institution=university_a, title_en="Perovskite tandem cell", trl=5)
     private = [
-        listing(institution=university_a, title_en="Perovskite secret draft", trl=9,
-                status=Achievement.Status.DRAFT, published_at=None),
-        listing(institution=university_a, title_en="Perovskite under review", trl=8,
-                status=Achievement.Status.SUBMITTED, published_at=None),
-        listing(NeedFactory, organization=enterprise, title="Perovskite need draft",
-                status=Need.Status.DRAFT, published_at=None),
+        listing(
+            institution=university_a,
+            title_en="Perovskite secret draft",
+            trl=9,
+            status=Achievement.Status.DRAFT,
+            published_at=None,
+        ),
+        listing(
+            institution=university_a,
+            title_en="Perovskite under review",
+            trl=8,
+            status=Achievement.Status.SUBMITTED,
+            published_at=None,
+        ),
+        listing(
+            NeedFactory,
+            organization=enterprise,
+            title="Perovskite need draft",
+            status=Need.Status.DRAFT,
+            published_at=None,
+        ),
         listing(ExpertFactory, name_en="Perovskite retired expert", is_active=False),
     ]
     return public, private
 
 
-def test_a_private_listing_never_appears_in_results_counts_or_facets(public_and_private, client_for, tto_b):
-    public, private = public_and_private
+def test_a_private_listing_never_appears_in_results_counts_or_facets(
+    public_and_private, client_for, tto_b
+):
+    public, _private = public_and_private
     for user in (None, tto_b):
         result = search("perovskite", user=user)
         assert [hit.object for hit in result.hits] == [public]
@@ -42,7 +59,7 @@ def test_a_private_listing_never_appears_in_results_counts_or_facets(public_and_
 
 
 def test_drafts_are_not_in_the_public_index_at_all(public_and_private):
-    public, private = public_and_private
+    public, _private = public_and_private
     assert SearchDocument.objects.count() == 1
     assert SearchDocument.objects.get().object_id == public.pk
 
@@ -65,7 +82,9 @@ def test_a_registered_only_expert_is_hidden_from_visitors(listing, enterprise_me
 
 
 def test_a_confidential_disclosure_is_never_searchable(listing, university_a, admin):
-    DisclosureFactory.create(institution=university_a, title="Confidential zeolite", abstract="zeolite")
+    DisclosureFactory.create(
+        institution=university_a, title="Confidential zeolite", abstract="zeolite"
+    )
     assert search("zeolite", user=admin).total == 0
 
 
