@@ -317,9 +317,9 @@ def main() -> None:
 Command: `.venv/bin/python bench/search_bench.py --write-docs` (after `bench/load_corpus.py
 --count 1000000` and `manage.py rebuild_search_index`), commit {commit}, {platform.node()}:
 {os.cpu_count()} cores, PostgreSQL {getattr(connection, "pg_version", 0) // 10000},
-{documents:,} documents, {len(queries)} queries × {arguments.rounds} rounds, interleaved. Load average at the end:
-{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} — the machine is shared with other work, so
-both engines ran under the same, varying, load.
+{documents:,} documents, {len(queries)} queries × {arguments.rounds} rounds, interleaved.
+Load average at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} — the machine is
+shared with other work, so both engines ran under the same, varying, load.
 
 Milliseconds per query, measured in-process (our figure includes the Django ORM fetch of
 the 20 listings and their institutions; tantivy's includes fetching its stored documents).

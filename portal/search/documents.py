@@ -33,7 +33,6 @@ class Source:
     published: str
     trl: str
     quality: str  # SQL, 0..90 days of bonus for a complete listing
-    names: str
     field_table: str  # the M2M table to portal.Field, with its owner column
     field_owner: str
     keys: str  # SQL: extra facet keys (bigint[]) besides type, field and year
@@ -87,7 +86,6 @@ SOURCES: dict[str, Source] = {
             " + CASE WHEN o.verified THEN 15 ELSE 0 END"
             " + CASE WHEN m.title_zh <> '' AND m.title_en <> '' THEN 15 ELSE 0 END)"
         ),
-        names="lower(concat_ws(' ', m.title_zh, m.title_en, o.name_zh, o.name_en))",
         field_table="achievements_achievement_fields",
         field_owner="achievement_id",
         keys=(
@@ -123,7 +121,6 @@ SOURCES: dict[str, Source] = {
             " + CASE WHEN m.trl_min IS NOT NULL OR m.trl_max IS NOT NULL THEN 20 ELSE 0 END"
             " + CASE WHEN o.verified THEN 20 ELSE 0 END)"
         ),
-        names="lower(concat_ws(' ', m.title, o.name_zh, o.name_en))",
         field_table="needs_need_fields",
         field_owner="need_id",
         keys=(
@@ -161,7 +158,6 @@ SOURCES: dict[str, Source] = {
             " + CASE WHEN cardinality(m.keywords) > 0 THEN 30 ELSE 0 END"
             " + CASE WHEN o.verified THEN 30 ELSE 0 END)"
         ),
-        names="lower(concat_ws(' ', m.name_zh, m.name_en, o.name_zh, o.name_en))",
         field_table="experts_expert_fields",
         field_owner="expert_id",
         keys=(
@@ -229,12 +225,13 @@ def document_sql(source: Source, *, staged_relation: str | None, where: str) -> 
             || ARRAY[(8::bigint << 32) + {source.language}]
             || ARRAY[(9::bigint << 32) + extract(year FROM {source.published})::int],
             NULL) AS facet_keys,
-        {vector} AS tsv,
-        {_vector("title", staged, source)} AS tsv_title,
-        {_vector("keywords", staged, source)} AS tsv_keywords,
-        {source.names} AS names,
+        vector.v AS tsv,
+        ts_filter(vector.v, '{{a}}') AS tsv_title,
+        ts_filter(vector.v, '{{b}}') AS tsv_keywords,
         ({source.public}) AS is_public
     FROM {source.table} m {source.joins} {join}
+        -- Parsed once; the title and keyword vectors are filtered out of it by weight.
+        CROSS JOIN LATERAL (SELECT {vector} AS v) vector
     WHERE {where}
     """
 

@@ -28,7 +28,7 @@ from portal.search.documents import (
 
 DOCUMENT_COLUMNS = (
     "doc_id, kind, object_id, audience, sample_bucket, prior, published, trl, facet_keys, "
-    "tsv, tsv_title, tsv_keywords, names"
+    "tsv, tsv_title, tsv_keywords"
 )
 BATCH = 500
 

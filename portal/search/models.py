@@ -39,8 +39,6 @@ class DocumentColumns(models.Model):
     # The title and keyword lexemes alone: the relevance tiers are probed through these.
     tsv_title = SearchVectorField()
     tsv_keywords = SearchVectorField()
-    # Lower-cased titles, names and organisation names for typo-tolerant and prefix matching.
-    names = models.TextField(default="")
 
     class Meta:
         abstract = True
@@ -57,7 +55,6 @@ class SearchDocument(DocumentColumns):
             GinIndex(fields=["tsv_title"], name="search_doc_title"),
             GinIndex(fields=["tsv_keywords"], name="search_doc_keywords"),
             GinIndex(fields=["facet_keys"], name="search_doc_facets"),
-            GinIndex(OpClass("names", name="gin_trgm_ops"), name="search_doc_names"),
             models.Index(F("prior").desc(), F("doc_id").desc(), name="search_doc_prior"),
             models.Index(F("published").desc(), F("doc_id").desc(), name="search_doc_published"),
             models.Index(
@@ -109,7 +106,11 @@ class SearchPrivateDocument(models.Model):
 
 
 class SearchWord(models.Model):
-    """Words of titles, keywords and names with their document counts, for "did you mean"."""
+    """Words of titles, keywords, expert and organisation names with document counts.
+
+    With its trigram index this is the typo tolerance: "did you mean" replaces a word the
+    index does not know by the most frequent similar one.
+    """
 
     word = models.CharField(max_length=100, primary_key=True)
     df = models.IntegerField(default=1)

@@ -106,6 +106,8 @@ def _words() -> None:
             f" LEFT JOIN search_staging s ON s.kind = {source.kind_number} AND s.object_id = m.id"
             f" WHERE {source.public}"
         )
+    # Organisation names too, whole (a Chinese name is one "word"): typos in them get corrected.
+    selects.append("SELECT lower(concat_ws(' ', name_zh, name_en)) FROM accounts_organization")
     _execute(
         f"""
         INSERT INTO search_word_new (word, df)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +28,7 @@ from portal.search.query import compile_query, parse
 from portal.search.snippets import highlight
 
 MAX_LIMIT = 100
+EXCLUSION = re.compile(r'(?<!\S)-(?:"[^"]*"|\S+)')
 
 
 @dataclass
@@ -166,11 +168,17 @@ def search(
         similar = False
         suggestion = None
         if not window.hits and not after and compiled.words:
-            # Nothing found: first a corrected query ("did you mean"), shown with its
-            # results; failing that, listings whose titles or names look like the query.
+            # Nothing found: a corrected query ("did you mean"), shown with its results;
+            # failing that, every word as a prefix (titles typed half-way, names cut short).
             suggestion = suggest.did_you_mean(compiled.words)
-            if suggestion:
-                corrected = compile_query(parse(suggestion))
+            excluded = " ".join(EXCLUSION.findall(query))  # a retry still leaves these out
+            retries = [suggestion] if suggestion else []
+            retries.append(" ".join(f"{word}*" for word in compiled.words if len(word) >= 3))
+            for retry_words in retries:
+                retry_text = f"{retry_words} {excluded}"
+                corrected = compile_query(parse(retry_text))
+                if corrected.is_empty:
+                    continue
                 retry = engine.run(
                     corrected,
                     groups,
@@ -182,11 +190,7 @@ def search(
                 )
                 if retry.hits:
                     window, compiled, similar = retry, corrected, True
-            if not similar:
-                plan = engine.Plan(compile_query(parse("")), groups, audience)
-                found = suggest.similar_names(query, plan.base, plan.params, limit)
-                window = engine.Window([engine.RawHit(d, Decimal(0), []) for d in found], 0, False)
-                similar = bool(found)
+                    break
         doc_ids = [hit.doc_id for hit in window.hits]
         scores = {hit.doc_id: hit.score for hit in window.hits}
         objects = _hydrate(doc_ids, viewer)

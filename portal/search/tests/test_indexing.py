@@ -31,7 +31,7 @@ def test_a_rebuild_gives_the_same_index_as_indexing_row_by_row(listing):
     for number in range(5):
         listing(title_zh=f"钙钛矿电池{number}", title_en=f"Perovskite cell {number}")
     listing(title_en="Draft", status=Achievement.Status.DRAFT, published_at=None)
-    columns = ["doc_id", "prior", "facet_keys", "tsv", "tsv_title", "names", "sample_bucket"]
+    columns = ["doc_id", "prior", "facet_keys", "tsv", "tsv_title", "tsv_keywords", "sample_bucket"]
     before = list(SearchDocument.objects.order_by("doc_id").values_list(*columns))
     report = rebuild(workers=2, log=lambda line: None)
     assert report["documents"] == 5
