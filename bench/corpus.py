@@ -11,8 +11,10 @@ million listings, so the corpus tops the real records up with *recombined varian
   and co-occurrence stay natural, while no two listings are identical),
 * one listing in twenty is bilingual: a Chinese record's title and summary paired with an
   English record's (so mixed queries such as "锂电池 separator" have real matches),
-* facets (institution, region, fields, TRL, IP status, transfer modes, year) are drawn from
-  fixed distributions with a seeded random generator.
+* facets (institution, region, fields, TRL, IP status, transfer modes) are drawn from fixed
+  distributions with a seeded random generator,
+* listings are published over 2000-2025 in the order of their numbers (plus a few days of
+  jitter), as in a live catalogue, where ids grow with time.
 
 The same seed gives the same corpus byte for byte, so our engine and tantivy index the same
 documents, and two runs of the benchmark measure the same thing.
@@ -21,6 +23,7 @@ documents, and two runs of the benchmark measure the same thing.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import json
 import random
@@ -91,8 +94,7 @@ class CorpusDocument:
     trl: int | None = None
     ip_status: str = "none"
     transfer_modes: list[str] = field(default_factory=list)
-    year: int = 2020
-    day_of_year: int = 1
+    published: dt.datetime = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 
 
 def _sentences(text: str) -> list[str]:
@@ -178,14 +180,18 @@ def load_records(data_dir: Path) -> tuple[list[Record], dict[str, Institution]]:
     return records, {i.key: i for i in institutions.values()}
 
 
-def _facets(document: CorpusDocument, rng: random.Random, year: int) -> None:
+FIRST_DAY = dt.datetime(2000, 1, 1, 9, tzinfo=dt.UTC)
+SPAN_DAYS = 26 * 365
+
+
+def _facets(document: CorpusDocument, rng: random.Random, count: int) -> None:
     top = rng.choice(LEAF_FIELDS)
     document.fields = sorted({top, *rng.sample(LEAF_FIELDS, rng.choice([0, 0, 1, 2]))})
     document.trl = rng.choice([None, 1, 2, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 7, 7, 8, 9])
     document.ip_status = rng.choices(IP_STATUSES, IP_WEIGHTS)[0]
     document.transfer_modes = sorted(rng.sample(TRANSFER_MODES, rng.choice([1, 1, 2, 2, 3])))
-    document.year = year
-    document.day_of_year = rng.randint(1, 365)
+    day = document.number * SPAN_DAYS / max(count, 1) + rng.uniform(0, 3)
+    document.published = FIRST_DAY + dt.timedelta(days=min(day, SPAN_DAYS))
 
 
 def _fill(document: CorpusDocument, record: Record, summary: list[str]) -> None:
@@ -210,7 +216,7 @@ def generate(data_dir: Path, count: int, seed: int = 5) -> Iterator[CorpusDocume
             record = records[number]
             document = CorpusDocument(number, record.source_id, record.institution)
             _fill(document, record, record.sentences)
-            _facets(document, rng, record.year)
+            _facets(document, rng, count)
             yield document
             continue
         record = rng.choice(records)
@@ -225,5 +231,5 @@ def generate(data_dir: Path, count: int, seed: int = 5) -> Iterator[CorpusDocume
         if rng.random() < 0.05:  # one in twenty: bilingual, paired with the other language
             other = rng.choice(by_language["zh" if record.language == "en" else "en"])
             _fill(document, other, other.sentences)
-        _facets(document, rng, max(2000, min(2025, record.year + rng.randint(0, 8))))
+        _facets(document, rng, count)
         yield document

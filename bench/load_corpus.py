@@ -11,7 +11,6 @@ services, so the search index is then built by `rebuild_search_index` (timed sep
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import io
 import os
 import sys
@@ -111,10 +110,7 @@ def load(data: Path, count: int) -> None:
         document: CorpusDocument
         for document in generate(data, count):
             number = document.number + 1
-            published = dt.datetime(document.year, 1, 1, 9, tzinfo=dt.UTC) + dt.timedelta(
-                days=document.day_of_year - 1, seconds=number % 3600
-            )
-            stamp = published.isoformat()
+            stamp = document.published.isoformat()
             rows.write(
                 "\t".join(
                     [

@@ -175,7 +175,7 @@ def brute_force_top(query: str) -> list[int]:
     compiled = compile_query(parse(query))
     with transaction.atomic():
         plan = engine.Plan(compiled, [], 0)
-        catalogue = plan.sample_size() * engine.SAMPLE_SCALE
+        catalogue = plan.catalogue_size()
         units, idfs = plan.scored_units(catalogue)
         extra = {f"w{n}": w for n, w in enumerate(idfs)}
         score = score_sql(units, list(extra))

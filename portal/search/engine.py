@@ -36,16 +36,22 @@ from portal.search.ranking import (
 )
 
 SAMPLE_SCALE = 64  # sample_bucket = hash(doc_id) & 63, and the sample is bucket 0
-DIRECT_LIMIT = 150  # sample matches up to which every match is scored and counted exactly
+DIRECT_LIMIT = 40  # sample matches up to which every match is scored and counted exactly
 ALONE_LIMIT = 6  # sample rows from which a tier combination is read on its own
-# A combination holding this share of the index is read in prior order (an index scan that
-# stops after the page); smaller ones through the GIN indexes. A combination with a unit in
-# the title or keywords has small GIN lists to intersect, so it takes a far larger share
-# before reading in prior order pays.
-DENSE_SHARE_TEXT = 0.002
-DENSE_SHARE_HEAD = 0.03
+# Reading a combination in prior order visits about need × catalogue / size rows, cheaply
+# (the index is stored in prior order, see rebuilding.py); a GIN bitmap visits all `size`
+# rows at random, several times dearer each. Prior order wins once size² ≥ this × need ×
+# catalogue.
+ORDER_VS_BITMAP = 0.25
 EXACT_DF_LIMIT = 16  # sample counts below this get an exact document frequency
+# Above this many sample matches, facets are counted on a quarter of the sample (object id
+# divisible by 4): the estimate stays within a few per cent, the counting costs a quarter.
+FACET_SUBSAMPLE_ABOVE = 2000
 SORTS = ("relevance", "newest", "trl")
+
+
+def prefer_order(size: int, need: int, catalogue: int) -> bool:
+    return size * size >= ORDER_VS_BITMAP * max(need, 1) * catalogue
 
 
 class CursorError(ValueError):
@@ -122,16 +128,35 @@ class Plan:
         rows = self.fetch(sql, extra)
         return rows[0][0] if rows else None
 
-    def bitmap_scans(self, allowed: bool) -> None:
-        # Dense combinations are cheapest read in prior order; the planner's estimates of
-        # tsvector selectivity cannot see that, so the sample decides.
+    def read_in_order(self, ordered: bool | None) -> None:
+        """Force the plan the sample chose: True an index scan in the sort order that stops
+        after the page (dense sets), False GIN bitmaps (sparse sets), None the planner's.
+
+        The planner's tsvector selectivity estimates are often far off for AND-ed words,
+        and a wrong guess costs a hundred milliseconds either way.
+        """
         with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL enable_bitmapscan = {'on' if allowed else 'off'}")
+            cursor.execute(
+                f"SET LOCAL enable_bitmapscan = {'off' if ordered else 'on'};"
+                f" SET LOCAL enable_indexscan = {'off' if ordered is False else 'on'}"
+            )
 
     # --- what the sample says -----------------------------------------------------------
 
-    def sample_size(self) -> int:
-        return int(self.scalar("SELECT count(*) FROM search_sample") or 0)
+    def catalogue_size(self) -> int:
+        """Rows in the index, to two significant digits (so idf does not flicker).
+
+        The planner's row count is free and kept fresh by ANALYZE (rebuilds run it, and
+        autovacuum after that); a small or never-analysed index is simply counted.
+        """
+        estimate = float(
+            self.scalar("SELECT reltuples FROM pg_class WHERE oid = 'search_document'::regclass")
+            or 0
+        )
+        if estimate < 10_000:
+            return int(self.scalar("SELECT count(*) FROM search_document") or 0)
+        digits = len(str(int(estimate))) - 2
+        return int(round(estimate, -digits))
 
     def sample_matches(self) -> int:
         return int(self.scalar(f"SELECT count(*) FROM search_sample d WHERE {self.base}") or 0)
@@ -169,12 +194,15 @@ class Plan:
 
     # --- counting -------------------------------------------------------------------------
 
-    def counts(self, table: str, with_facets: bool) -> tuple[int, dict[int, int]]:
+    def counts(
+        self, table: str, with_facets: bool, subsample: bool = False
+    ) -> tuple[int, dict[int, int]]:
         if not with_facets:
             return int(self.scalar(f"SELECT count(*) FROM {table} d WHERE {self.base}") or 0), {}
+        fraction = " AND d.object_id %% 4 = 0" if subsample else ""
         rows = self.fetch(
             f"SELECT k, count(*) FROM {table} d, unnest(d.facet_keys) k"
-            f" WHERE {self.base} GROUP BY k"
+            f" WHERE {self.base}{fraction} GROUP BY k"
         )
         counts = {int(k): int(n) for k, n in rows}
         total = sum(n for k, n in counts.items() if k >> 32 == 1)  # one type key per row
@@ -183,21 +211,42 @@ class Plan:
     # --- reading hits ---------------------------------------------------------------------
 
     def direct(
-        self, units: list[str], idfs: list[Decimal], after: list[Any] | None, limit: int
-    ) -> list[RawHit]:
+        self,
+        units: list[str],
+        idfs: list[Decimal],
+        after: list[Any] | None,
+        limit: int,
+        with_facets: bool,
+    ) -> tuple[list[RawHit], int, dict[int, int]]:
+        """Score every match; hits, exact total and facets from one pass over the rows."""
         extra: dict[str, Any] = {f"w{n}": w for n, w in enumerate(idfs)}
+        extra["limit"] = limit
         score = score_sql(units, [f"w{n}" for n in range(len(idfs))])
         keyset = ""
         if after:
-            keyset = f"AND ({score}, d.prior, d.doc_id) < (%(a0)s::numeric, %(a1)s, %(a2)s)"
+            keyset = "WHERE (score, prior, doc_id) < (%(a0)s::numeric, %(a1)s, %(a2)s)"
             extra.update(a0=after[0], a1=after[1], a2=after[2])
-        rows = self.fetch(
-            f"SELECT d.doc_id, {score} AS score, d.prior FROM search_document d"
-            f" WHERE {self.base} {keyset}"
-            f" ORDER BY score DESC, d.prior DESC, d.doc_id DESC LIMIT %(limit)s",
-            {**extra, "limit": limit},
+        counting = (
+            "SELECT 'f', k, count(*)::numeric, 0 FROM m, unnest(m.facet_keys) k GROUP BY k"
+            if with_facets
+            else "SELECT 'c', 0, count(*)::numeric, 0 FROM m"
         )
-        return [RawHit(r[0], Decimal(r[1]), [str(r[1]), r[2], r[0]]) for r in rows]
+        rows = self.fetch(
+            f"WITH m AS MATERIALIZED ("
+            f" SELECT d.doc_id, d.prior, d.facet_keys, {score} AS score"
+            f" FROM search_document d WHERE {self.base})"
+            f" (SELECT 'h', doc_id, score, prior FROM m {keyset}"
+            f"  ORDER BY score DESC, prior DESC, doc_id DESC LIMIT %(limit)s)"
+            f" UNION ALL ({counting})",
+            extra,
+        )
+        hits = [RawHit(r[1], Decimal(r[2]), [str(r[2]), r[3], r[1]]) for r in rows if r[0] == "h"]
+        counts = {int(r[1]): int(r[2]) for r in rows if r[0] == "f"}
+        if with_facets:
+            total = sum(n for k, n in counts.items() if k >> 32 == 1)  # one type key per row
+        else:
+            total = next((int(r[2]) for r in rows if r[0] == "c"), 0)
+        return hits, total, counts
 
     def by_combinations(
         self,
@@ -234,7 +283,7 @@ class Plan:
             if after and min(s for s, _, _ in pending) <= after[0]:
                 keyset = f"AND ({score}, d.prior, d.doc_id) < (%(a0)s::numeric, %(a1)s, %(a2)s)"
                 extra.update(a0=after[0], a1=after[1], a2=after[2])
-            self.bitmap_scans(True)
+            self.read_in_order(False)
             rows = self.fetch(
                 f"SELECT d.doc_id, {score} AS score, d.prior FROM search_document d"
                 f" WHERE ({condition}) AND {self.base} {keyset}"
@@ -259,9 +308,7 @@ class Plan:
             if after and group_score == after[0]:
                 keyset = "AND (d.prior, d.doc_id) < (%(a1)s, %(a2)s)"
                 extra.update(a1=after[1], a2=after[2])
-            head = all(min(c.tiers) < 2 for c in members)
-            share = DENSE_SHARE_HEAD if head else DENSE_SHARE_TEXT
-            self.bitmap_scans(estimate < share * catalogue)
+            self.read_in_order(prefer_order(estimate, limit - len(hits), catalogue))
             # The tier condition first: title and keyword vectors sit in the row, the full
             # vector may have to be fetched, so the cheap test should reject rows first.
             rows = self.fetch(
@@ -274,7 +321,7 @@ class Plan:
             if len(hits) >= limit:
                 break
         read_mixed()
-        self.bitmap_scans(True)
+        self.read_in_order(None)
         return hits[:limit]
 
     def ordered(self, sort: str, after: list[Any] | None, limit: int, dense: bool) -> list[RawHit]:
@@ -292,13 +339,13 @@ class Plan:
             extra.update({f"a{n}": value for n, value in enumerate(after)})
         else:
             keyset = ""
-        self.bitmap_scans(not dense)
+        self.read_in_order(dense)
         rows = self.fetch(
             f"SELECT d.doc_id, {columns} FROM search_document d WHERE {self.base} {keyset}"
             f" ORDER BY {order} LIMIT %(limit)s",
             extra,
         )
-        self.bitmap_scans(True)
+        self.read_in_order(None)
         hits = []
         for row in rows:
             values = list(row[1:])
@@ -324,22 +371,24 @@ def run(
     # every long vector, where a GIN bitmap reads neither.
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-    catalogue = plan.sample_size() * SAMPLE_SCALE
+    catalogue = plan.catalogue_size()
     sampled = plan.sample_matches()
     exact = sampled <= DIRECT_LIMIT
     if sort == "relevance" and not compiled.is_empty:
         units, idfs = plan.scored_units(catalogue)
         if exact:
-            hits = plan.direct(units, idfs, after, limit)
-        else:
-            hits = plan.by_combinations(units, idfs, after, limit, catalogue)
+            hits, total, facet_counts = plan.direct(units, idfs, after, limit, with_facets)
+            return Window(hits, total, False, facet_counts)
+        hits = plan.by_combinations(units, idfs, after, limit, catalogue)
     else:
-        dense = sampled * SAMPLE_SCALE >= DENSE_SHARE_TEXT * catalogue and not exact
+        dense = prefer_order(sampled * SAMPLE_SCALE, limit, catalogue)
         hits = plan.ordered(sort, after, limit, dense)
     if exact:
         total, facet_counts = plan.counts("search_document", with_facets)
     else:
-        facet_counts = plan.counts("search_sample", True)[1] if with_facets else {}
+        subsample = sampled > FACET_SUBSAMPLE_ABOVE
+        facet_counts = plan.counts("search_sample", True, subsample)[1] if with_facets else {}
         total = sampled * SAMPLE_SCALE
-        facet_counts = {k: n * SAMPLE_SCALE for k, n in facet_counts.items()}
+        scale = SAMPLE_SCALE * (4 if subsample else 1)
+        facet_counts = {k: n * scale for k, n in facet_counts.items()}
     return Window(hits, total, not exact, facet_counts)

@@ -83,8 +83,10 @@ def _fill(source: Source, low: int, high: int) -> None:
         f"""
         WITH r AS MATERIALIZED ({rows}),
         p AS (
+            -- In prior order: ids grow with time, so the table ends up stored in prior
+            -- order and reading it in that order (engine.py) reads neighbouring rows.
             INSERT INTO search_document_new ({DOCUMENT_COLUMNS})
-            SELECT {DOCUMENT_COLUMNS} FROM r WHERE is_public
+            SELECT {DOCUMENT_COLUMNS} FROM r WHERE is_public ORDER BY prior, doc_id
         )
         INSERT INTO search_private_document_new (doc_id, kind, object_id, tsv)
         SELECT doc_id, kind, object_id, tsv FROM r WHERE NOT is_public
