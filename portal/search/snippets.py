@@ -2,11 +2,12 @@
 
 PostgreSQL's ts_headline finds the best fragments and marks the matching words, but its
 parser sees an unsegmented Chinese run as one word. So every Chinese character is set apart
-by zero-width spaces (which the parser splits on), each Chinese query word becomes a phrase
-of its characters (电池 → 电 <-> 池, which also marks 电池 inside 锂电池), ts_headline marks
-the matches with two private-use characters, the zero-width spaces are taken out again, the
-text is escaped, and only then do the markers become <mark> elements. Nothing from a listing
-reaches the page unescaped.
+by a control character (U+001F, a word break for the parser in every locale, where a
+zero-width space is a letter in the C locale), each Chinese query word becomes a phrase of
+its characters (电池 → 电 <-> 池, which also marks 电池 inside 锂电池), ts_headline marks the
+matches with two private-use characters, the separators are taken out again, the text is
+escaped, and only then do the markers become <mark> elements. Nothing from a listing reaches
+the page unescaped.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from portal.search.analysis import to_simplified
 
-START, STOP, APART = "\ue000", "\ue001", "\u200b"
+START, STOP, APART = "\ue000", "\ue001", "\x1f"
 CJK_CHAR = re.compile("([\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ebef])")
 CJK_LEXEME = re.compile("'([\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+)'")
 MAX_TEXT = 1200  # ts_headline's cost grows with the text; the best fragment is early
