@@ -23,7 +23,16 @@ from django.conf import settings
 if TYPE_CHECKING:
     import rjieba
 
-CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\u3007]+")
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\u3007"
+CJK_RUN = re.compile(f"[{CJK}]+")
+# What jieba is given in one call: Chinese, and punctuation between Chinese characters (a
+# call costs more than the characters in it, so a sentence beats a clause).
+CJK_SENTENCE = re.compile(
+    f"[{CJK}]+(?:[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20,;:!?() ]+[{CJK}]+)*"
+)
+# Full-width letters and digits (ＬＥＤ), sub- and superscripts: NFKC is only worth its cost
+# when there are any.
+FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u2070-\u209f]")
 DICTIONARY_DIR = Path(__file__).resolve().parent / "dictionary"
 _lock = threading.Lock()
 
@@ -74,8 +83,10 @@ def to_simplified(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """NFKC, then Traditional → Simplified where there is any Chinese."""
-    return to_simplified(unicodedata.normalize("NFKC", text))
+    """NFKC (where it changes letters or digits), then Traditional → Simplified."""
+    if FULL_WIDTH.search(text):
+        text = unicodedata.normalize("NFKC", text)
+    return to_simplified(text)
 
 
 def segment_for_index(text: str) -> str:
@@ -84,7 +95,7 @@ def segment_for_index(text: str) -> str:
     if not CJK_RUN.search(text):
         return text
     cut = segmenter().cut_for_search
-    return CJK_RUN.sub(lambda match: " " + " ".join(cut(match.group(0))) + " ", text)
+    return CJK_SENTENCE.sub(lambda match: " " + " ".join(cut(match.group(0))) + " ", text)
 
 
 def query_words(run: str) -> list[str]:
