@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -32,6 +33,7 @@ def main(data: Path) -> None:
         texts = [f"{r['title']}。{r['abstract']}" for r in map(json.loads, lines)]
     size = sum(len(t.encode()) for t in texts) / 1e6
     jieba = segmenter()
+    work: Callable[[str], object]
     for label, work in [
         ("rjieba cut_for_search", jieba.cut_for_search),
         ("analysis.segment_for_index", segment_for_index),
