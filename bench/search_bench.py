@@ -168,7 +168,15 @@ def ours_facets(query: str) -> Any:
 
 
 def cursor_for_page_50(query: str) -> str | None:
-    return search(query, limit=980, with_facets=False, with_snippets=False).next_cursor
+    """The cursor after result 980 (pages of at most 100, as the API allows)."""
+    after = None
+    for size in (100,) * 9 + (80,):
+        after = search(
+            query, after=after, limit=size, with_facets=False, with_snippets=False
+        ).next_cursor
+        if after is None:
+            return None
+    return after
 
 
 def brute_force_top(query: str) -> list[int]:
