@@ -365,12 +365,35 @@ def run(
     limit: int,
     with_facets: bool,
 ) -> Window:
-    """Hits (doc ids in order), total and facet counts. Call inside a transaction."""
-    plan = Plan(compiled, groups, audience)
+    """Hits (doc ids in order), total and facet counts. Call inside a transaction.
+
+    The planner settings changed here are put back before returning: the caller's
+    transaction (a whole request, with ATOMIC_REQUESTS) goes on with its own queries.
+    """
     # Never a sequential scan: over the index it reads every row, over the sample it reads
     # every long vector, where a GIN bitmap reads neither.
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+    try:
+        return _run(compiled, groups, audience, sort, after, limit, with_facets)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_bitmapscan TO DEFAULT;"
+                " SET LOCAL enable_indexscan TO DEFAULT"
+            )
+
+
+def _run(
+    compiled: CompiledQuery,
+    groups: list[list[int]],
+    audience: int,
+    sort: str,
+    after: list[Any] | None,
+    limit: int,
+    with_facets: bool,
+) -> Window:
+    plan = Plan(compiled, groups, audience)
     catalogue = plan.catalogue_size()
     sampled = plan.sample_matches()
     exact = sampled <= DIRECT_LIMIT

@@ -38,4 +38,5 @@ def did_you_mean(words: list[str]) -> str | None:
                 changed = True
             else:
                 corrected.append(word)
+        cursor.execute("SET LOCAL pg_trgm.similarity_threshold TO DEFAULT")
     return " ".join(corrected) if changed else None

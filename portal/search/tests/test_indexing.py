@@ -65,3 +65,14 @@ def test_seed_demo_indexes_the_demo_world():
     seed_demo_world()
     assert search("锂电池 separator").total == 1
     assert search("隔膜").total >= 2
+
+
+def test_a_search_leaves_the_planner_settings_of_the_request_as_they_were(listing):
+    from django.db import connection, transaction
+
+    listing(title_en="Planner settings")
+    with transaction.atomic(), connection.cursor() as cursor:
+        search("planner")
+        for name in ("enable_seqscan", "enable_bitmapscan", "enable_indexscan"):
+            cursor.execute(f"SHOW {name}")
+            assert cursor.fetchone() == ("on",)
