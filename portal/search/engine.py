@@ -371,16 +371,22 @@ def run(
     transaction (a whole request, with ATOMIC_REQUESTS) goes on with its own queries.
     """
     # Never a sequential scan: over the index it reads every row, over the sample it reads
-    # every long vector, where a GIN bitmap reads neither.
+    # every long vector, where a GIN bitmap reads neither. No JIT and no parallel workers:
+    # the planner's cost estimates for these queries are large (it cannot know the read
+    # stops after a page) and both cost more to start (10-15 ms measured) than they save.
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "SET LOCAL enable_seqscan = off; SET LOCAL jit = off;"
+            " SET LOCAL max_parallel_workers_per_gather = 0"
+        )
     try:
         return _run(compiled, groups, audience, sort, after, limit, with_facets)
     finally:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_bitmapscan TO DEFAULT;"
-                " SET LOCAL enable_indexscan TO DEFAULT"
+                " SET LOCAL enable_indexscan TO DEFAULT; SET LOCAL jit TO DEFAULT;"
+                " SET LOCAL max_parallel_workers_per_gather TO DEFAULT"
             )
 
 

@@ -177,6 +177,10 @@ def label_facets(
             for entry in made.values():
                 entry.children.sort(key=lambda child: (-child.count, child.label))
         elif dimension.param == "institution":
+            # Only the largest (and chosen) institutions are shown: name only those.
+            shown = sorted(values, key=lambda v: -values[v])[:top]
+            shown += [int(v) for v in picked if v.isdigit() and int(v) in values]
+            values = {v: values[v] for v in shown}
             names = {o.id: o for o in Organization.objects.filter(id__in=values)}
             for value, count in values.items():
                 if value in names:
