@@ -76,3 +76,22 @@ def test_a_search_leaves_the_planner_settings_of_the_request_as_they_were(listin
         for name in ("enable_seqscan", "enable_bitmapscan", "enable_indexscan"):
             cursor.execute(f"SHOW {name}")
             assert cursor.fetchone() == ("on",)
+
+
+def test_renaming_an_organisation_reindexes_its_listings(listing, university_a):
+    from portal.search import reindex_organization
+
+    listing(institution=university_a, title_en="Tidal turbine blade")
+    university_a.name_en = "Donghai Ocean University"
+    university_a.save()
+    assert search("donghai").total == 0
+    reindex_organization(university_a.pk)
+    assert search("donghai turbine").total == 1
+
+
+def test_remove_objects_takes_a_listing_out_of_every_index(listing):
+    from portal.search import remove_objects
+
+    achievement = listing(title_en="Sodium sulfur cell")
+    remove_objects(Achievement, [achievement.pk])
+    assert search("sodium sulfur").total == 0
