@@ -118,6 +118,7 @@ class Plan:
         for number, unit in enumerate(compiled.units):
             self.params[f"u{number}"] = unit
         self.base = " AND ".join(conditions)
+        self._profile: dict[str, Any] | None = None
 
     def fetch(self, sql: str, extra: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         with connection.cursor() as cursor:
@@ -143,37 +144,52 @@ class Plan:
 
     # --- what the sample says -----------------------------------------------------------
 
+    def profile(self) -> dict[str, Any]:
+        """One statement over the sample: its matches by tier combination of every unit,
+        each unit's sample frequency, and the planner's row count of the index."""
+        if self._profile is None:
+            units = [f"u{n}" for n in range(len(self.compiled.units))]
+            frequencies = "".join(
+                f", (SELECT count(*) FROM search_sample WHERE tsv @@ %({u})s::tsquery)"
+                for u in units
+            )
+            row = self.fetch(
+                "SELECT (SELECT reltuples FROM pg_class WHERE oid = 'search_document'::regclass),"
+                " (SELECT coalesce(json_agg(json_build_array(code, n)), '[]') FROM"
+                f"  (SELECT {code_sql(units)} AS code, count(*) AS n FROM search_sample d"
+                f"   WHERE {self.base} GROUP BY 1) codes)"
+                f"{frequencies}"
+            )[0]
+            pairs = row[1] if isinstance(row[1], list) else json.loads(row[1])
+            codes = {int(code): int(count) for code, count in pairs}
+            self._profile = {
+                "reltuples": float(row[0] or 0),
+                "codes": codes,
+                "matches": sum(codes.values()),
+                "frequencies": [int(n) for n in row[2:]],
+            }
+        return self._profile
+
     def catalogue_size(self) -> int:
         """Rows in the index, to two significant digits (so idf does not flicker).
 
         The planner's row count is free and kept fresh by ANALYZE (rebuilds run it, and
         autovacuum after that); a small or never-analysed index is simply counted.
         """
-        estimate = float(
-            self.scalar("SELECT reltuples FROM pg_class WHERE oid = 'search_document'::regclass")
-            or 0
-        )
+        estimate = self.profile()["reltuples"]
         if estimate < 10_000:
             return int(self.scalar("SELECT count(*) FROM search_document") or 0)
         digits = len(str(int(estimate))) - 2
         return int(round(estimate, -digits))
 
     def sample_matches(self) -> int:
-        return int(self.scalar(f"SELECT count(*) FROM search_sample d WHERE {self.base}") or 0)
+        return int(self.profile()["matches"])
 
     def scored_units(self, catalogue: int) -> tuple[list[str], list[Decimal]]:
         """The (at most four) most specific units and their idf, most specific first."""
         units = [f"u{n}" for n in range(len(self.compiled.units))]
-        if not units:
-            return [], []
-        counts = self.fetch(
-            "SELECT "
-            + ", ".join(
-                f"(SELECT count(*) FROM search_sample WHERE tsv @@ %({u})s::tsquery)" for u in units
-            )
-        )[0]
         frequencies: list[float] = []
-        for unit, count in zip(units, counts, strict=True):
+        for unit, count in zip(units, self.profile()["frequencies"], strict=True):
             if count < EXACT_DF_LIMIT:
                 exact = self.scalar(
                     f"SELECT count(*) FROM search_document WHERE tsv @@ %({unit})s::tsquery"
@@ -186,11 +202,15 @@ class Plan:
         return [units[i] for i in order], [weights[i] for i in order]
 
     def combination_estimates(self, units: list[str]) -> dict[int, int]:
-        rows = self.fetch(
-            f"SELECT {code_sql(units)} AS code, count(*) FROM search_sample d"
-            f" WHERE {self.base} GROUP BY 1"
-        )
-        return {int(code): int(count) * SAMPLE_SCALE for code, count in rows}
+        """Estimated rows per combination of the scored units' tiers (projected from the
+        profile, whose codes cover every unit: unit n is digit n in base 3)."""
+        estimates: dict[int, int] = {}
+        positions = [int(unit[1:]) for unit in units]
+        for code, count in self.profile()["codes"].items():
+            tiers = tuple((code // 3**n) % 3 for n in positions)
+            key = combination_code(tiers)
+            estimates[key] = estimates.get(key, 0) + count * SAMPLE_SCALE
+        return estimates
 
     # --- counting -------------------------------------------------------------------------
 
