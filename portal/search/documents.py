@@ -230,8 +230,9 @@ def document_sql(source: Source, *, staged_relation: str | None, where: str) -> 
         ts_filter(vector.v, '{{b}}') AS tsv_keywords,
         ({source.public}) AS is_public
     FROM {source.table} m {source.joins} {join}
-        -- Parsed once; the title and keyword vectors are filtered out of it by weight.
-        CROSS JOIN LATERAL (SELECT {vector} AS v) vector
+        -- Parsed once (OFFSET 0 keeps the planner from inlining it three times); the title
+        -- and keyword vectors are filtered out of it by weight.
+        CROSS JOIN LATERAL (SELECT {vector} AS v OFFSET 0) vector
     WHERE {where}
     """
 
