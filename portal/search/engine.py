@@ -15,7 +15,6 @@ Every path ends in the same keyset cursor, so page 500 costs what page 1 costs.
 
 from __future__ import annotations
 
-import base64
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -47,15 +46,10 @@ EXACT_DF_LIMIT = 16  # sample counts below this get an exact document frequency
 # Above this many sample matches, facets are counted on a quarter of the sample (object id
 # divisible by 4): the estimate stays within a few per cent, the counting costs a quarter.
 FACET_SUBSAMPLE_ABOVE = 2000
-SORTS = ("relevance", "newest", "trl")
 
 
 def prefer_order(size: int, need: int, catalogue: int) -> bool:
     return size * size >= ORDER_VS_BITMAP * max(need, 1) * catalogue
-
-
-class CursorError(ValueError):
-    pass
 
 
 @dataclass
@@ -71,35 +65,6 @@ class Window:
     total: int
     total_is_estimate: bool
     facet_counts: dict[int, int] = field(default_factory=dict)
-
-
-def encode_cursor(sort: str, values: list[Any]) -> str:
-    raw = json.dumps([sort, *values], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(token: str, sort: str) -> list[Any]:
-    try:
-        padded = token + "=" * (-len(token) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, TypeError):
-        raise CursorError("after: not a cursor from this search") from None
-    shapes = {"relevance": 3, "newest": 2, "trl": 3}
-    if not isinstance(data, list) or not data or data[0] != sort or len(data) != shapes[sort] + 1:
-        raise CursorError("after: the cursor belongs to another sort order")
-    values = data[1:]
-    if sort == "relevance":
-        try:
-            return [Decimal(str(values[0])), int(values[1]), int(values[2])]
-        except (ArithmeticError, ValueError, TypeError):
-            raise CursorError("after: damaged cursor") from None
-    if sort == "trl":
-        if not all(isinstance(v, int) for v in values):
-            raise CursorError("after: damaged cursor")
-        return values
-    if not isinstance(values[0], str) or not isinstance(values[1], int):
-        raise CursorError("after: damaged cursor")
-    return values
 
 
 class Plan:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from accounts.roles import AnyUser
-from portal.search import engine, suggest
+from portal.search import cursors, engine, suggest
 from portal.search.facets import (
     KIND_NAMES,
     KINDS,
@@ -129,8 +129,8 @@ def search(
     viewer: AnyUser = user if user is not None else AnonymousUser()
     limit = max(1, min(int(limit), MAX_LIMIT))
     errors: list[str] = []
-    if sort not in engine.SORTS:
-        errors.append(f"sort: choose one of {', '.join(engine.SORTS)}")
+    if sort not in cursors.SORTS:
+        errors.append(f"sort: choose one of {', '.join(cursors.SORTS)}")
         sort = "relevance"
     chosen = {k: list(v) for k, v in (filters or {}).items() if v}
     try:
@@ -146,8 +146,8 @@ def search(
     cursor_values = None
     if after:
         try:
-            cursor_values = engine.decode_cursor(after, sort)
-        except engine.CursorError as error:
+            cursor_values = cursors.decode_cursor(after, sort)
+        except cursors.CursorError as error:
             errors.append(str(error))
 
     compiled = compile_query(parse(query))
@@ -217,7 +217,7 @@ def search(
         )
     next_cursor = None
     if len(window.hits) == limit and window.hits[-1].cursor:
-        next_cursor = engine.encode_cursor(sort, window.hits[-1].cursor)
+        next_cursor = cursors.encode_cursor(sort, window.hits[-1].cursor)
     facets = label_facets(window.facet_counts, chosen) if with_facets else []
     return SearchResult(
         query=query,
