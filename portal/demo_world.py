@@ -531,6 +531,13 @@ def seed_demo_world() -> dict[str, int]:
         defaults={"user": researcher, "share": Decimal(100), "email": researcher.email},
     )
 
+    # The demo rows were written here, not through services: index them the same way.
+    from portal.search import index_objects
+
+    index_objects(Achievement, Achievement.objects.values_list("id", flat=True))
+    index_objects(Need, Need.objects.values_list("id", flat=True))
+    index_objects(Expert, Expert.objects.values_list("id", flat=True))
+
     return {
         "organizations": Organization.objects.count(),
         "users": User.objects.count(),

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "portal",
+    "portal.search",
     "accounts",
     "achievements",
     "experts",
@@ -235,6 +236,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # Import jobs whose task message was lost (broker outage) are enqueued again.
     "achievements-import-sweeper": {"task": "achievements.import_sweep", "schedule": 10 * 60},
 }
+
+# --- Search -------------------------------------------------------------------------------------
+# Extra jieba dictionaries (paths, comma-separated) besides portal/search/dictionary/*.txt.
+SEARCH_EXTRA_DICTIONARIES: list[str] = env.list("KEQIAO_SEARCH_DICTIONARIES", default=[])
 
 # --- Auth ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

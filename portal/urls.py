@@ -14,8 +14,9 @@ urlpatterns = [
     path("moderation/", include("moderation.urls")),
     path("experts/", include("experts.urls")),
     path("organizations/", include("accounts.organization_urls")),
+    path("", include("portal.search.urls")),  # /search/ and /api/v1/search/
     path("api/v1/auth/", include("accounts.api.urls")),
-    path("api/v1/", include("portal.rest.urls")),
+    path("api/v1/", include("portal.rest.urls")),  # ends with the JSON 404 for the rest
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

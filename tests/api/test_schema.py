@@ -36,6 +36,7 @@ def test_every_resource_and_export_is_documented(document):
         "/api/v1/me/",
         "/api/v1/export/{table}.{file_format}",
         "/api/v1/export/datapackage.json",
+        "/api/v1/search/",
         "/api/v1/auth/token/",
         "/api/v1/auth/tokens/",
         "/api/v1/auth/tokens/{id}/",

@@ -1,0 +1,52 @@
+"""Search: the only code in Keqiao that knows how search is done.
+
+Call these, nothing deeper:
+
+    search(query, *, types, filters, user, sort, after, limit) -> SearchResult
+    filter_queryset(queryset, q) -> queryset            # list pages and API list endpoints
+    index_objects(model, ids) / remove_objects(model, ids)   # services, after a write
+    reindex_organization(organization_id)               # an organisation's name changed
+    rebuild(workers=2) -> report                        # manage.py rebuild_search_index
+
+docs/search.md explains the design. Imports are deferred so that importing the app package
+(INSTALLED_APPS) loads no models.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from portal.search.indexing import index_objects, reindex_organization, remove_objects
+    from portal.search.rebuilding import rebuild
+    from portal.search.service import Hit, SearchResult, filter_queryset, search
+
+__all__ = [
+    "Hit",
+    "SearchResult",
+    "filter_queryset",
+    "index_objects",
+    "rebuild",
+    "reindex_organization",
+    "remove_objects",
+    "search",
+]
+
+_HOMES = {
+    "Hit": "service",
+    "SearchResult": "service",
+    "filter_queryset": "service",
+    "search": "service",
+    "index_objects": "indexing",
+    "remove_objects": "indexing",
+    "reindex_organization": "indexing",
+    "rebuild": "rebuilding",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        from importlib import import_module
+
+        return getattr(import_module(f"portal.search.{_HOMES[name]}"), name)
+    raise AttributeError(name)
