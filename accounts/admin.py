@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -56,6 +58,13 @@ class OrganizationAdmin(admin.ModelAdmin):
     readonly_fields = ["verified", "verified_at"]
     inlines = [MembershipInline]
     actions = ["verify"]
+
+    def save_model(self, request: HttpRequest, obj: Organization, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and {"name_zh", "name_en"} & set(form.changed_data):
+            from portal.search import reindex_organization
+
+            reindex_organization(obj.pk)  # the name is in its listings' text and facets
 
     @admin.action(description=_("Verify the selected organisations"))
     def verify(self, request: HttpRequest, queryset: QuerySet[Organization]) -> None:

@@ -7,6 +7,7 @@ from achievements.models import (
     Patent,
     PriorDisclosure,
 )
+from portal.search.admin_indexing import SearchIndexedAdmin
 
 
 class PatentInline(admin.TabularInline):
@@ -15,7 +16,7 @@ class PatentInline(admin.TabularInline):
 
 
 @admin.register(Achievement)
-class AchievementAdmin(admin.ModelAdmin):
+class AchievementAdmin(SearchIndexedAdmin):
     list_display = ["__str__", "institution", "status", "trl", "published_at"]
     list_filter = ["status", "trl", "ip_status"]
     search_fields = ["title_zh", "title_en", "external_id"]

@@ -14,7 +14,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from portal import audit
+from portal import audit, search
 
 M = TypeVar("M", bound=models.Model)
 
@@ -69,6 +69,8 @@ def transition(
             update(locked)
         locked.full_clean()
         locked.save()
+        # A state decides which search index holds the row (public, private or none).
+        search.index_if_searchable(locked)
         audit.record(
             actor=actor,
             target=audit_target if audit_target is not None else locked,

@@ -96,7 +96,8 @@ class OverlapFilter(AnyOfFilter):
 
 # --- the field taxonomy -------------------------------------------------------------------------
 
-FIELD_CODE_PATTERN = r"[0-9A-Za-z][0-9A-Za-z._-]{0,19}"
+# Taxonomy codes are short dotted segments ("2", "2.10"; an industry scheme might use "C26.1").
+FIELD_CODE_PATTERN = r"[0-9A-Za-z]{1,6}(?:\.[0-9A-Za-z]{1,6}){0,3}"
 
 # Every field with one of the given codes, and all their descendants, in one subquery.
 _FIELD_SUBTREE_SQL = f"""
@@ -147,10 +148,12 @@ class FieldCodeFilter(ValuesFilter):
 
 
 class SearchFilter(django_filters.CharFilter):
-    """`q`: words that must all appear in one of the text columns.
+    """`q`: the search box of a list page or list endpoint.
 
-    A plain case-insensitive substring match for now. This class is the one place to change
-    when the full-text search module (weighted tsvector, jieba, trigram) arrives.
+    Searchable models (achievements, needs, experts) go through the search module: the same
+    query syntax, Chinese segmentation and Traditional/Simplified folding as /search/, while
+    the list keeps its own ordering and cursor. Other models (organisations) match the words
+    as case-insensitive substrings of search_fields.
     """
 
     def __init__(self, *args: Any, search_fields: Sequence[str], **kwargs: Any) -> None:
@@ -160,7 +163,14 @@ class SearchFilter(django_filters.CharFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs: models.QuerySet[Any], value: str) -> models.QuerySet[Any]:
-        for word in (value or "").split()[:10]:
+        from portal.search import filter_queryset
+        from portal.search.indexing import is_searchable
+
+        if not (value or "").strip():
+            return qs
+        if is_searchable(qs.model):
+            return filter_queryset(qs, value)
+        for word in value.split()[:10]:
             match = Q()
             for column in self.search_fields:
                 match |= Q(**{f"{column}__icontains": word})

@@ -18,6 +18,7 @@ from achievements.models import (
     Patent,
 )
 from achievements.values import patent_from_values
+from portal import search
 from portal.models import AuditLogEntry, Field
 
 
@@ -50,6 +51,8 @@ class BatchWriter:
             self._revise(revision.pk, revision.data, now)
             audit.append(self._audit(revision.pk, "revision_submit", "", "submitted"))
         insert_rows(AuditLogEntry, audit)
+        # Revisions wait for review: only rows whose own values changed are re-indexed.
+        search.index_objects(Achievement, [*created, *(u.pk for u in plan.updates)])
 
     def _audit(self, pk: int, action: str, from_state: str, to_state: str) -> dict[str, Any]:
         return {

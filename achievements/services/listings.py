@@ -34,7 +34,7 @@ from achievements.values import (
 )
 from experts.models import Expert
 from moderation.workflow import TransitionNotAllowed, transition
-from portal import audit
+from portal import audit, search
 from portal.models import Field
 
 S = Achievement.Status
@@ -105,6 +105,7 @@ def achievement_save(
             achievement.fields.set(fields)
         if inventors is not None:
             _replace_inventors(achievement, inventors)
+        search.index_objects(Achievement, [achievement.pk])
     return achievement
 
 

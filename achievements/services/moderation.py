@@ -12,6 +12,7 @@ from achievements.values import apply_material_values, patent_from_values
 from moderation import notify, registry
 from moderation.services import require_moderator
 from moderation.workflow import require_reason, transition
+from portal import search
 
 S = Achievement.Status
 R = AchievementRevision.Status
@@ -90,6 +91,7 @@ def _apply_revision(
             audit_target=achievement,
             on_change=lambda _r: _notify(achievement, "approved", reason, revision=True),
         )
+        search.index_objects(Achievement, [achievement.pk])  # the reviewed text goes live
     return achievement
 
 

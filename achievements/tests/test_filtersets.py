@@ -11,6 +11,7 @@ from achievements.filtersets import AchievementFilterSet, DisclosureFilterSet
 from achievements.models import Achievement, Disclosure
 from achievements.tests.factories import AchievementFactory, DisclosureFactory
 from portal.models import Field
+from portal.search import index_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,8 @@ def catalogue(university_a, university_b):
         status="draft",
         published_at=None,
     )
+    # As the listing services would after writing them: q= goes through the search index.
+    index_objects(Achievement, [battery.pk, vaccine.pk, chinese_only.pk])
     return battery, vaccine, chinese_only
 
 
@@ -130,6 +133,13 @@ def test_q_needs_every_word_in_a_title_or_summary(catalogue):
     assert count("q=battery") == 1
     assert count("q=固态") == 1
     assert count("q=battery vaccine") == 0
+
+
+def test_q_speaks_the_search_box_syntax(catalogue):
+    assert count("q=battery OR vaccine") == 2
+    assert count("q=separator -vaccine") == 1
+    assert count("q=vaccine -thermostable") == 0
+    assert count("q=固態") == 1  # Traditional characters find the Simplified listing
 
 
 def test_ordering_accepts_only_the_listed_orderings(catalogue):

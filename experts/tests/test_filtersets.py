@@ -7,6 +7,7 @@ from experts.filtersets import ExpertFilterSet
 from experts.models import Expert
 from experts.tests.factories import ExpertFactory
 from portal.models import Field
+from portal.search import index_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,7 @@ def experts(university_a, enterprise):
         bio="Regulatory affairs for medical devices.",
     )
     ExpertFactory.create(name_en="Zhou Min", organization=None, languages=["zh-hans"])
+    index_objects(Expert, Expert.objects.values_list("pk", flat=True))  # as services would
 
 
 def test_field_organization_and_region(experts):

@@ -9,6 +9,7 @@ from needs.filtersets import NeedFilterSet
 from needs.models import Need
 from needs.tests.factories import NeedFactory
 from portal.models import Field
+from portal.search import index_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,7 @@ def needs(enterprise):
         deadline=None,
     )
     NeedFactory.create(title="Open-ended search", trl_min=None, trl_max=None, status="closed")
+    index_objects(Need, Need.objects.values_list("pk", flat=True))  # as the need services do
 
 
 def test_a_top_level_field_includes_its_sub_fields(needs):

@@ -5,6 +5,7 @@ Call these, nothing deeper:
     search(query, *, types, filters, user, sort, after, limit) -> SearchResult
     filter_queryset(queryset, q) -> queryset            # list pages and API list endpoints
     index_objects(model, ids) / remove_objects(model, ids)   # services, after a write
+    index_if_searchable(instance)                       # generic writers (workflow, admin)
     reindex_organization(organization_id)               # an organisation's name changed
     rebuild(workers=2) -> report                        # manage.py rebuild_search_index
 
@@ -17,7 +18,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from portal.search.indexing import index_objects, reindex_organization, remove_objects
+    from portal.search.indexing import (
+        index_if_searchable,
+        index_objects,
+        reindex_organization,
+        remove_objects,
+    )
     from portal.search.rebuilding import rebuild
     from portal.search.service import Hit, SearchResult, filter_queryset, search
 
@@ -25,6 +31,7 @@ __all__ = [
     "Hit",
     "SearchResult",
     "filter_queryset",
+    "index_if_searchable",
     "index_objects",
     "rebuild",
     "reindex_organization",
@@ -38,6 +45,7 @@ _HOMES = {
     "filter_queryset": "service",
     "search": "service",
     "index_objects": "indexing",
+    "index_if_searchable": "indexing",
     "remove_objects": "indexing",
     "reindex_organization": "indexing",
     "rebuild": "rebuilding",

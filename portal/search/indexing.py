@@ -44,6 +44,16 @@ def source_for(model: type[models.Model] | str) -> Source:
     raise ValueError(f"{label} is not searchable")
 
 
+def is_searchable(model: type[models.Model]) -> bool:
+    return any(source.model_label == model._meta.label for source in SOURCES.values())
+
+
+def index_if_searchable(instance: models.Model) -> None:
+    """For code that changes any kind of object (the moderation workflow, the admin)."""
+    if is_searchable(type(instance)):
+        index_objects(type(instance), [instance.pk])
+
+
 def doc_ids(source: Source, object_ids: Iterable[int]) -> list[int]:
     return [object_id * 8 + source.kind_number for object_id in object_ids]
 
