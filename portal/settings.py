@@ -392,6 +392,9 @@ SPECTACULAR_SETTINGS = {
         "TransferModeEnum": "portal.vocabulary.TransferMode",
         "LanguageEnum": "portal.settings.LANGUAGES",
         "TrlEnum": "portal.vocabulary.TRL_CHOICES",
+        "InquiryStatusEnum": "deals.models.Inquiry.Status",
+        "AccessRequestStatusEnum": "deals.models.AccessRequest.Status",
+        "MessageSideEnum": "deals.models.Message.Side",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
