@@ -137,11 +137,14 @@ FILE_GRANTS: dict[str, list[Grant]] = {
 
 
 class AchievementFileQuerySet(models.QuerySet["AchievementFile"]):
-    def visible_to(self, user: AnyUser) -> AchievementFileQuerySet:
+    def restrict(self, user: AnyUser, action: str) -> AchievementFileQuerySet:
         from achievements.models import Achievement
 
         of_visible_listings = self.filter(achievement__in=Achievement.objects.visible_to(user))
-        return restrict(of_visible_listings, user, FILE_GRANTS, "view")
+        return restrict(of_visible_listings, user, FILE_GRANTS, action)
+
+    def visible_to(self, user: AnyUser) -> AchievementFileQuerySet:
+        return self.restrict(user, "view")
 
 
 class DisclosureQuerySet(models.QuerySet["Disclosure"]):
