@@ -323,18 +323,19 @@ register(
 _page("access_request", "view", lambda r: get(reverse("access-request-detail", args=[r.pk])))
 _api("access_request", "view", lambda r: get(f"/api/v1/access-requests/{r.pk}/"))
 _page("access_request", "accept_nda", lambda r: get(reverse("access-request-nda", args=[r.pk])))
+
+
+def _decision(action: str, **data: Any) -> Callable[[Any], Call]:
+    return lambda r: post(reverse("access-request-action", args=[r.pk, action]), **data)
+
+
 for _action, _data in (
     ("approve", {}),
     ("decline", {"reason": "Not now."}),
     ("revoke", {"reason": "Over."}),
     ("withdraw", {}),
 ):
-    _page(
-        "access_request",
-        _action,
-        lambda r, a=_action, d=_data: post(reverse("access-request-action", args=[r.pk, a]), **d),
-        mutates=True,
-    )
+    _page("access_request", _action, _decision(_action, **_data), mutates=True)
 _api(
     "access_request",
     "withdraw",

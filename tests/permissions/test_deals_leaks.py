@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -57,7 +59,7 @@ def _page(path: str) -> Callable[[Client, APIClient], str]:
 
 def _api(path: str) -> Callable[[Client, APIClient], str]:
     def fetch(page: Client, api: APIClient) -> str:
-        response = api.get(path)
+        response: Any = api.get(path)
         if response.streaming:
             return b"".join(response.streaming_content).decode()
         return response.content.decode()
@@ -68,7 +70,9 @@ def _api(path: str) -> Callable[[Client, APIClient], str]:
 @pytest.fixture
 def deals_world(request):
     world = build_world(request)
-    member, tto = world.user("enterprise_member"), world.user("tto_a")
+    member, tto = world.users["enterprise_member"], world.users["tto_a"]
+    assert member is not None
+    assert tto is not None
     listing = AchievementFactory.create(
         institution=world.university_a, title_en="A listing with deals"
     )
@@ -88,7 +92,7 @@ def deals_world(request):
             kind="exclusive-licence",
             signed_on=timezone.localdate(),
             counterparty_name="leak-deal-counterparty",
-            value=7654321,
+            value=Decimal(7654321),
             show_on_listing=True,
         ),
     )
