@@ -531,6 +531,10 @@ def seed_demo_world() -> dict[str, int]:
         defaults={"user": researcher, "share": Decimal(100), "email": researcher.email},
     )
 
+    from deals.demo import seed_deals_demo  # deals builds on the listings above
+
+    seed_deals_demo(organizations, users)
+
     return {
         "organizations": Organization.objects.count(),
         "users": User.objects.count(),
