@@ -12,8 +12,9 @@ from accounts.models import Organization, User
 from achievements.models import Achievement
 from deals.models import AccessRequest, Inquiry, Message, Nda
 
-NDA_TEXT = """双方同意：接收方对披露方提供的技术资料（包括但不限于图纸、工艺参数、测试数据）承担保密义务，
-保密期限为自接收之日起五年；仅可用于评估技术许可或合作开发的可行性；未经书面同意不得向第三方披露。
+NDA_TEXT = """双方同意：接收方对披露方提供的技术资料（包括但不限于图纸、工艺参数、测试数据）
+承担保密义务，保密期限为自接收之日起五年；仅可用于评估技术许可或合作开发的可行性；
+未经书面同意不得向第三方披露。
 
 The recipient keeps the technical documents (drawings, process parameters, test data)
 confidential for five years from receipt, uses them only to evaluate a licence or joint
