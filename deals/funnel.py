@@ -1,8 +1,8 @@
 """The funnel: what happens to listings after they are found — views, inquiries, document
-requests and their approvals, outcomes — per listing and per institution, over the last 30, 90
-or 365 days. Read by the institution's TTO only (deals.querysets: "view_funnel").
+requests, NDAs accepted, approvals, outcomes — per listing and per institution, over the last
+30, 90 or 365 days. Read by the institution's TTO only (deals.querysets: "view_funnel").
 
-Each figure is one grouped query over the institution's listings, so an overview costs five
+Each figure is one grouped query over the institution's listings, so an overview costs six
 queries however many listings there are.
 """
 
@@ -13,20 +13,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization
 from accounts.roles import AnyUser
 from achievements.models import Achievement
-from deals.models import AccessRequest, Inquiry, ListingViewDay, Outcome
+from deals.models import AccessRequest, Inquiry, ListingViewDay, NdaAcceptance, Outcome
 from deals.querysets import deal_institutions, deal_listings
 
 WINDOWS = (30, 90, 365)
 DEFAULT_WINDOW = 30
 MAX_LISTINGS = 500  # rows in an overview; the totals count every listing
-STAGES = ("views", "inquiries", "access_requested", "access_approved", "outcomes")
+STAGES = (
+    "views",
+    "inquiries",
+    "access_requested",
+    "ndas_accepted",
+    "access_approved",
+    "outcomes",
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,7 @@ class Counts:
     views: int = 0
     inquiries: int = 0
     access_requested: int = 0
+    ndas_accepted: int = 0
     access_approved: int = 0
     outcomes: int = 0
 
@@ -95,7 +103,7 @@ def window_of(days: Any) -> Window:
 
 def _by_listing(rows: Any, name: str, counts: dict[int, dict[str, int]]) -> None:
     for row in rows:
-        counts.setdefault(row["achievement_id"], {})[name] = row["n"] or 0
+        counts.setdefault(row["listing"], {})[name] = row["n"] or 0
 
 
 def counts_by_listing(listings: Any, window: Window) -> dict[int, Counts]:
@@ -109,6 +117,9 @@ def counts_by_listing(listings: Any, window: Window) -> dict[int, Counts]:
         "inquiries": Inquiry.objects.filter(achievement__in=ids, created_at__gte=window.start),
         "access_requested": AccessRequest.objects.filter(
             achievement__in=ids, created_at__gte=window.start
+        ),
+        "ndas_accepted": NdaAcceptance.objects.filter(
+            access_request__achievement__in=ids, accepted_at__gte=window.start
         ),
         # Approvals made in the window, including access revoked since.
         "access_approved": AccessRequest.objects.filter(
@@ -125,7 +136,8 @@ def counts_by_listing(listings: Any, window: Window) -> dict[int, Counts]:
     }
     for name, rows in grouped.items():
         total = Sum("views") if name == "views" else Count("pk")
-        _by_listing(rows.order_by().values("achievement_id").annotate(n=total), name, found)
+        listing = "access_request__achievement_id" if name == "ndas_accepted" else "achievement_id"
+        _by_listing(rows.order_by().values(listing=F(listing)).annotate(n=total), name, found)
     return {pk: Counts(**values) for pk, values in found.items()}
 
 

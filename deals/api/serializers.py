@@ -238,6 +238,7 @@ class CountsSerializer(serializers.Serializer[Any]):
     views = serializers.IntegerField(help_text="Page views: one per visitor and day, no robots.")
     inquiries = serializers.IntegerField()
     access_requested = serializers.IntegerField(help_text="Document requests made.")
+    ndas_accepted = serializers.IntegerField(help_text="NDA acceptances for those requests.")
     access_approved = serializers.IntegerField(help_text="Document requests approved.")
     outcomes = serializers.IntegerField(help_text="Deals signed (recorded outcomes).")
 

@@ -272,3 +272,19 @@ def test_outcome_pages_are_the_ttos_only(client_for, tto_a, tto_b, enterprise_me
     for other in (tto_b, enterprise_member):
         assert client_for(other).get(reverse("outcome-list", args=[listing.pk])).status_code == 403
         assert client_for(other).get(reverse("outcome-edit", args=[outcome.pk])).status_code == 404
+
+
+def test_an_nda_changed_meanwhile_is_shown_again_not_accepted(
+    client_for, enterprise_member, tto_a, university_a, listing
+):
+    first = nda_publish(actor=tto_a, institution=university_a, title="NDA", text="Version one.")
+    request = access_request_create(actor=enterprise_member, achievement=listing, purpose="A")
+    nda_publish(actor=tto_a, institution=university_a, title="NDA", text="Version two.")
+    url = reverse("access-request-nda", args=[request.pk])
+    response = client_for(enterprise_member).post(
+        url, {"version": first.version, "signed_name": "Chen Jing", "agree": "on"}, follow=True
+    )
+    html = response.content.decode()
+    assert "The NDA has changed since you opened it." in html
+    assert "Version two." in html
+    assert not NdaAcceptance.objects.exists()

@@ -189,6 +189,10 @@ def access_request_nda(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
         except ValidationError as error:
+            changed = getattr(error, "error_dict", {}).get("version")
+            if changed:  # a newer version was published meanwhile: show that one
+                messages.error(request, changed[0].messages[0])
+                return redirect("access-request-nda", access.pk)
             add_errors(form, error)
         else:
             messages.success(

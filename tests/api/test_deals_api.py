@@ -228,6 +228,7 @@ def test_the_funnel_is_the_ttos_only(
         "views": 9,
         "inquiries": 1,
         "access_requested": 0,
+        "ndas_accepted": 0,
         "access_approved": 0,
         "outcomes": 0,
     }

@@ -143,7 +143,7 @@ def test_a_question_becomes_a_licence(
     officer.get_by_role("link", name="Last 365 days").click()
     totals = officer.locator('[data-testid="funnel-totals"]')
     assert int(totals.locator('[data-stage="views"]').inner_text()) >= 1
-    for stage in ("inquiries", "access_requested", "access_approved", "outcomes"):
+    for stage in ("inquiries", "access_requested", "ndas_accepted", "access_approved", "outcomes"):
         assert totals.locator(f'[data-stage="{stage}"]').inner_text() == "1", stage
 
     # A visitor sees that the listing was licensed, and nothing of the deal.
