@@ -90,7 +90,7 @@ class ReasonForm(forms.Form):
 
 class ApproveForm(forms.Form):
     expires_on = forms.DateField(
-        label=_("Access until (optional)"),
+        label=_("Access until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("The last day the documents can be opened. Empty: until you revoke it."),

@@ -178,10 +178,10 @@ def listing_funnel(*, user: AnyUser, achievement: Achievement, days: Any) -> Lis
 
 
 def rates(counts: Counts) -> dict[str, float | None]:
-    """Each stage as a share of the one before (None when the earlier stage is zero)."""
+    """Each stage as a percentage of the one before (None when the earlier stage is zero)."""
     values = [getattr(counts, s) for s in STAGES]
     return {
-        stage: (values[i] / values[i - 1] if values[i - 1] else None)
+        stage: (100 * values[i] / values[i - 1] if values[i - 1] else None)
         for i, stage in enumerate(STAGES)
         if i > 0
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from achievements.models import Achievement, AchievementFile
 from deals import funnel
@@ -60,3 +61,28 @@ def deals_panel(context: dict[str, Any], achievement: Achievement) -> dict[str, 
             deal_listings.restrict(user, "record_outcome").filter(pk=achievement.pk).exists()
         )
     return panel
+
+
+# Readable names of the audit actions of deals objects, for their history.
+ACTIONS = {
+    "inquire": _("Inquiry sent"),
+    "reply": _("Answered or followed up"),
+    "reopen": _("Reopened by a new message"),
+    "close": _("Closed"),
+    "request_access": _("Documents requested"),
+    "accept_nda": _("NDA accepted"),
+    "approve": _("Approved"),
+    "decline": _("Declined"),
+    "revoke": _("Access revoked"),
+    "withdraw": _("Withdrawn"),
+    "record_outcome": _("Outcome recorded"),
+    "edit_outcome": _("Outcome corrected"),
+    "withdraw_outcome": _("Outcome withdrawn"),
+    "publish_nda": _("NDA version published"),
+    "retire_nda": _("NDA no longer asked for"),
+}
+
+
+@register.filter
+def deal_action(action: str) -> str:
+    return str(ACTIONS.get(action, action))
