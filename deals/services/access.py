@@ -199,7 +199,11 @@ def nda_accept(
     )
     acceptance.full_clean()
     with transaction.atomic():
-        acceptance.save()
+        try:
+            with transaction.atomic():
+                acceptance.save()
+        except IntegrityError:  # the same form posted twice at once: one record is enough
+            return NdaAcceptance.objects.get(access_request=access_request, nda=current)
         audit.record(
             actor=actor,
             target=access_request,

@@ -284,3 +284,25 @@ def test_an_archived_listing_closes_its_documents(
     listing.status = "archived"
     listing.save()
     assert confidential_file not in files_seen_by(enterprise_member, listing)
+
+
+def test_the_nda_text_is_read_by_the_tto_and_by_those_who_asked(
+    enterprise_member, expert_user, tto_a, tto_b, moderator, university_a, listing
+):
+    nda = nda_publish(actor=tto_a, institution=university_a, title="NDA", text="Secret.")
+    ask(enterprise_member, listing)
+    assert Nda.objects.visible_to(tto_a).get() == nda
+    assert Nda.objects.visible_to(enterprise_member).get() == nda
+    for other in (expert_user, tto_b, moderator):
+        assert not Nda.objects.visible_to(other).exists()
+
+
+def test_a_new_nda_version_leaves_approved_access_open(
+    enterprise_member, tto_a, university_a, listing, confidential_file
+):
+    first = nda_publish(actor=tto_a, institution=university_a, title="NDA", text="One.")
+    request = ask(enterprise_member, listing)
+    accept(enterprise_member, request, first)
+    access_request_approve(actor=tto_a, access_request=request)
+    nda_publish(actor=tto_a, institution=university_a, title="NDA", text="Two.")
+    assert confidential_file in files_seen_by(enterprise_member, listing)
