@@ -116,23 +116,35 @@ class AchievementQuerySet(models.QuerySet["Achievement"]):
         return self.restrict(user, "moderate")
 
 
+def _document_access_holders(user: AnyUser) -> Q | None:
+    """Holders of an approved, unexpired, unrevoked document request for the listing."""
+    from deals.querysets import document_access_holders  # deals builds on achievements
+
+    return document_access_holders(user, "achievement_id")
+
+
 # Files of a listing the user may view: public ones for every such reader; confidential ones to
-# the listing's TTO and to moderators, who judge the listing as a whole.
+# the listing's TTO and to moderators, who judge the listing as a whole, and to people the TTO
+# granted the listing's documents (deals: an approved document request, docs/deals.md).
 FILE_GRANTS: dict[str, list[Grant]] = {
     "view": [
         Grant(everyone, Q(is_public=True)),
         Grant(tto_of("achievement__institution_id")),
         Grant(moderators),
+        Grant(_document_access_holders),
     ],
 }
 
 
 class AchievementFileQuerySet(models.QuerySet["AchievementFile"]):
-    def visible_to(self, user: AnyUser) -> AchievementFileQuerySet:
+    def restrict(self, user: AnyUser, action: str) -> AchievementFileQuerySet:
         from achievements.models import Achievement
 
         of_visible_listings = self.filter(achievement__in=Achievement.objects.visible_to(user))
-        return restrict(of_visible_listings, user, FILE_GRANTS, "view")
+        return restrict(of_visible_listings, user, FILE_GRANTS, action)
+
+    def visible_to(self, user: AnyUser) -> AchievementFileQuerySet:
+        return self.restrict(user, "view")
 
 
 class DisclosureQuerySet(models.QuerySet["Disclosure"]):

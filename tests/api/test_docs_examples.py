@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from accounts.tests.factories import TEST_PASSWORD
+from accounts.tests.factories import TEST_PASSWORD, OrganizationFactory
 from achievements.tests.factories import AchievementFactory, PatentFactory
 from experts.tests.factories import ExpertFactory
 from needs.tests.factories import NeedFactory
@@ -79,6 +79,10 @@ def documented_world(university_a, enterprise, tto_a):
         PatentFactory.create(achievement=listing)
     NeedFactory.create(organization=enterprise, title="寻求高安全隔膜技术", region="zhejiang")
     ExpertFactory.create(organization=university_a).fields.set(fields)
+    # deals: a listing of another institution, for the guide's officer to ask about.
+    AchievementFactory.create(
+        institution=OrganizationFactory.create(name_en="University D", slug="university-d")
+    )
 
 
 @pytest.mark.django_db(transaction=True, reset_sequences=True)

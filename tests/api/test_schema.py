@@ -40,6 +40,21 @@ def test_every_resource_and_export_is_documented(document):
         "/api/v1/auth/token/",
         "/api/v1/auth/tokens/",
         "/api/v1/auth/tokens/{id}/",
+        # deals: inquiries, document requests, the funnel
+        "/api/v1/inquiries/",
+        "/api/v1/inquiries/{id}/",
+        "/api/v1/inquiries/{id}/messages/",
+        "/api/v1/inquiries/{id}/close/",
+        "/api/v1/access-requests/",
+        "/api/v1/access-requests/{id}/",
+        "/api/v1/access-requests/{id}/nda/",
+        "/api/v1/access-requests/{id}/accept-nda/",
+        "/api/v1/access-requests/{id}/approve/",
+        "/api/v1/access-requests/{id}/decline/",
+        "/api/v1/access-requests/{id}/revoke/",
+        "/api/v1/access-requests/{id}/withdraw/",
+        "/api/v1/funnel/institutions/{id}/",
+        "/api/v1/funnel/listings/{id}/",
     }
 
 

@@ -55,6 +55,21 @@ def api_world(db, university_a, enterprise, tto_a, researcher_a):
     ExpertFactory.create(organization=university_a).fields.set(fields)
     disclosure = DisclosureFactory.create(institution=university_a, submitter=researcher_a)
     DisclosureInventorFactory.create(disclosure=disclosure, user=researcher_a)
+    _deals_world(university_a, researcher_a, tto_a)
+
+
+def _deals_world(university_a, researcher_a, tto_a) -> None:
+    """deals: threads and document requests in which tto_a is either party, an NDA in force."""
+    from accounts.tests.factories import OrganizationFactory
+    from deals.services import access_request_create, inquiry_create, nda_publish
+
+    other = AchievementFactory.create(institution=OrganizationFactory.create())
+    own = AchievementFactory.create(institution=university_a)
+    inquiry_create(actor=researcher_a, achievement=own, subject="Sample?", body="Is one free?")
+    inquiry_create(actor=tto_a, achievement=other, subject="Licence?", body="For Zhejiang?")
+    nda_publish(actor=tto_a, institution=university_a, title="NDA", text="Keep it secret.")
+    access_request_create(actor=researcher_a, achievement=own, purpose="Evaluation")
+    access_request_create(actor=tto_a, achievement=other, purpose="Benchmarking")
 
 
 @pytest.fixture
@@ -116,3 +131,28 @@ def test_every_operation_for_a_visitor(case, api_world, wsgi_host):
 )
 def test_every_operation_for_a_tto_officer(case, api_world, wsgi_host, tto_a):
     case.call_and_validate(checks=_checks(), headers={"Cookie": _session_cookie(tto_a)})
+
+
+# --- deals: writes need a token (a session would need a CSRF token), so fuzz them with one -----
+deals_schema = schema.include(path_regex=r"^/api/v1/(inquiries|access-requests|funnel)/")
+
+
+@pytest.fixture
+def tto_a_token(tto_a) -> str:
+    from accounts.services import api_token_create
+
+    _token, key = api_token_create(user=tto_a, name="schemathesis")
+    return key
+
+
+@deals_schema.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+def test_every_deals_operation_for_a_tto_officer_with_a_token(
+    case, api_world, wsgi_host, tto_a_token
+):
+    case.call_and_validate(checks=_checks(), headers={"Authorization": f"Token {tto_a_token}"})

@@ -253,3 +253,170 @@ register(
         marker=lambda t: f'"prefix":"{t.prefix}"',
     )
 )
+
+
+# --- deals (docs/deals.md): models, the actions deals adds to listings and institutions, and
+# the pages and endpoints that serve them ---------------------------------------------------------
+def _deals_models() -> None:
+    from types import SimpleNamespace
+
+    from achievements.models import AchievementFile
+    from deals.models import AccessRequest, Inquiry, Nda, Outcome
+    from deals.querysets import deal_institutions, deal_listings
+
+    MODELS.update(
+        {
+            "inquiry": Inquiry,
+            "access_request": AccessRequest,
+            "confidential_file": AchievementFile,
+            "outcome": Outcome,
+            "nda": Nda,
+            # Actions deals declares on another app's rows: tables over Achievement, Organization.
+            "deal_listing": SimpleNamespace(objects=deal_listings),
+            "deal_institution": SimpleNamespace(objects=deal_institutions),
+        }
+    )
+
+
+_deals_models()
+
+
+def _page(model: str, action: str, build: Callable[[Any], Call], *, mutates: bool = False) -> None:
+    register(Request(model, action, "page", build, login_required=True, mutates=mutates))
+
+
+def _api(model: str, action: str, build: Callable[[Any], Call], *, mutates: bool = False) -> None:
+    register(Request(model, action, "api", build, login_required=True, mutates=mutates))
+
+
+# Inquiries: the thread, replying and closing; the inboxes of both sides.
+_page("inquiry", "view", lambda i: get(reverse("inquiry-detail", args=[i.pk])))
+_api("inquiry", "view", lambda i: get(f"/api/v1/inquiries/{i.pk}/"))
+_page(
+    "inquiry",
+    "reply",
+    lambda i: post(reverse("inquiry-reply", args=[i.pk]), body="Any news?"),
+    mutates=True,
+)
+_page("inquiry", "close", lambda i: post(reverse("inquiry-close", args=[i.pk])), mutates=True)
+_api("inquiry", "close", lambda i: post(f"/api/v1/inquiries/{i.pk}/close/"), mutates=True)
+register(
+    Listing(
+        "inquiry",
+        "view",
+        "page",
+        url=lambda i: reverse("inquiry-list"),
+        marker=lambda i: f'data-inquiry="{i.pk}"',
+    )
+)
+register(
+    Listing(
+        "inquiry",
+        "view",
+        "api",
+        url=lambda i: "/api/v1/inquiries/",
+        marker=lambda i: f'/api/v1/inquiries/{i.pk}/"',
+    )
+)
+
+# Document requests: the request, the NDA page, the TTO's decisions, withdrawing; the queue.
+_page("access_request", "view", lambda r: get(reverse("access-request-detail", args=[r.pk])))
+_api("access_request", "view", lambda r: get(f"/api/v1/access-requests/{r.pk}/"))
+_page("access_request", "accept_nda", lambda r: get(reverse("access-request-nda", args=[r.pk])))
+
+
+def _decision(action: str, **data: Any) -> Callable[[Any], Call]:
+    return lambda r: post(reverse("access-request-action", args=[r.pk, action]), **data)
+
+
+for _action, _data in (
+    ("approve", {}),
+    ("decline", {"reason": "Not now."}),
+    ("revoke", {"reason": "Over."}),
+    ("withdraw", {}),
+):
+    _page("access_request", _action, _decision(_action, **_data), mutates=True)
+_api(
+    "access_request",
+    "withdraw",
+    lambda r: post(f"/api/v1/access-requests/{r.pk}/withdraw/"),
+    mutates=True,
+)
+register(
+    Listing(
+        "access_request",
+        "view",
+        "page",
+        url=lambda r: reverse("access-request-list"),
+        marker=lambda r: f'data-access-request="{r.pk}"',
+    )
+)
+register(
+    Listing(
+        "access_request",
+        "view",
+        "api",
+        url=lambda r: "/api/v1/access-requests/",
+        marker=lambda r: f'/api/v1/access-requests/{r.pk}/"',
+    )
+)
+
+# A confidential document, downloaded through the listing's file view.
+register(
+    Request(
+        "confidential_file",
+        "view",
+        "page",
+        lambda f: get(reverse("achievement-file", args=[f.achievement_id, f.pk])),
+    )
+)
+
+# What deals adds to a listing: ask, request documents, record an outcome, read the funnel.
+_page("deal_listing", "inquire", lambda a: get(reverse("inquiry-create", args=[a.pk])))
+_page(
+    "deal_listing",
+    "request_access",
+    lambda a: get(reverse("access-request-create", args=[a.pk])),
+)
+_page(
+    "deal_listing",
+    "record_outcome",
+    lambda a: post(
+        reverse("outcome-list", args=[a.pk]),
+        kind="assignment",
+        counterparty_name="Buyer Ltd.",
+        signed_on="2026-01-15",
+        currency="CNY",
+    ),
+    mutates=True,
+)
+_page("deal_listing", "view_funnel", lambda a: get(reverse("funnel-listing", args=[a.pk])))
+_api("deal_listing", "view_funnel", lambda a: get(f"/api/v1/funnel/listings/{a.pk}/"))
+_api("deal_institution", "view_funnel", lambda o: get(f"/api/v1/funnel/institutions/{o.pk}/"))
+
+# Outcomes: the TTO's record page, correcting and withdrawing; the announcement on the listing.
+register(
+    Listing(
+        "outcome",
+        "view",
+        "page",
+        url=lambda o: reverse("outcome-list", args=[o.achievement_id]),
+        marker=lambda o: f'data-outcome="{o.pk}"',
+    )
+)
+_page("outcome", "edit", lambda o: get(reverse("outcome-edit", args=[o.pk])))
+_page(
+    "outcome",
+    "withdraw",
+    lambda o: post(reverse("outcome-withdraw", args=[o.pk]), reason="Fell through."),
+    mutates=True,
+)
+register(
+    Listing(
+        "outcome",
+        "view_public",
+        "page",
+        url=lambda o: reverse("achievement-detail", args=[o.achievement_id]),
+        marker=lambda o: 'data-testid="outcome-badge"',
+    )
+)

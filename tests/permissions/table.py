@@ -157,6 +157,99 @@ api_token      revoked            view       .    .     Y     .     .     .   . 
 api_token      revoked            revoke     .    .     .     .     .     .   .   .   .
 """
 
+# --- deals (docs/deals.md) --------------------------------------------------------------------
+# An inquiry sent by enterprise_member on behalf of Enterprise C about a published listing of
+# University A; a document request of enterprise_member for such a listing (pending_nda: the
+# University has an NDA in force, not yet accepted; nda_accepted: accepted; expired: approved
+# with an expiry in the past); a confidential document of such a listing, by the state of
+# enterprise_member's request for it (none: no request); the listing and University A for the
+# actions deals adds to them; an outcome recorded on the listing (shown: announced on it;
+# hidden: not); University A's NDA. Moderators read none of it: no private messages, no deals.
+MATRIX += """
+inquiry          open             view       .    .     Y     Y     .     Y   .   .   Y
+inquiry          answered         view       .    .     Y     Y     .     Y   .   .   Y
+inquiry          closed           view       .    .     Y     Y     .     Y   .   .   Y
+inquiry          open             reply      .    .     Y     Y     .     Y   .   .   Y
+inquiry          answered         reply      .    .     Y     Y     .     Y   .   .   Y
+inquiry          closed           reply      .    .     Y     Y     .     Y   .   .   Y
+inquiry          open             close      .    .     Y     Y     .     Y   .   .   Y
+inquiry          answered         close      .    .     Y     Y     .     Y   .   .   Y
+inquiry          closed           close      .    .     .     .     .     .   .   .   .
+
+access_request   pending          view       .    .     Y     Y     .     Y   .   .   Y
+access_request   pending_nda      view       .    .     Y     Y     .     Y   .   .   Y
+access_request   nda_accepted     view       .    .     Y     Y     .     Y   .   .   Y
+access_request   approved         view       .    .     Y     Y     .     Y   .   .   Y
+access_request   expired          view       .    .     Y     Y     .     Y   .   .   Y
+access_request   declined         view       .    .     Y     Y     .     Y   .   .   Y
+access_request   revoked          view       .    .     Y     Y     .     Y   .   .   Y
+access_request   withdrawn        view       .    .     Y     Y     .     Y   .   .   Y
+access_request   pending          accept_nda .    .     .     .     .     .   .   .   .
+access_request   pending_nda      accept_nda .    .     .     .     .     Y   .   .   Y
+access_request   nda_accepted     accept_nda .    .     .     .     .     .   .   .   .
+access_request   approved         accept_nda .    .     .     .     .     .   .   .   .
+access_request   pending          approve    .    .     Y     Y     .     .   .   .   Y
+access_request   pending_nda      approve    .    .     .     .     .     .   .   .   .
+access_request   nda_accepted     approve    .    .     Y     Y     .     .   .   .   Y
+access_request   approved         approve    .    .     .     .     .     .   .   .   .
+access_request   declined         approve    .    .     .     .     .     .   .   .   .
+access_request   withdrawn        approve    .    .     .     .     .     .   .   .   .
+access_request   pending          decline    .    .     Y     Y     .     .   .   .   Y
+access_request   pending_nda      decline    .    .     Y     Y     .     .   .   .   Y
+access_request   approved         decline    .    .     .     .     .     .   .   .   .
+access_request   pending          revoke     .    .     .     .     .     .   .   .   .
+access_request   approved         revoke     .    .     Y     Y     .     .   .   .   Y
+access_request   expired          revoke     .    .     Y     Y     .     .   .   .   Y
+access_request   revoked          revoke     .    .     .     .     .     .   .   .   .
+access_request   pending          withdraw   .    .     .     .     .     Y   .   .   Y
+access_request   pending_nda      withdraw   .    .     .     .     .     Y   .   .   Y
+access_request   approved         withdraw   .    .     .     .     .     .   .   .   .
+access_request   declined         withdraw   .    .     .     .     .     .   .   .   .
+
+confidential_file none            view       .    .     Y     Y     .     .   .   Y   Y
+confidential_file pending         view       .    .     Y     Y     .     .   .   Y   Y
+confidential_file approved        view       .    .     Y     Y     .     Y   .   Y   Y
+confidential_file expired         view       .    .     Y     Y     .     .   .   Y   Y
+confidential_file revoked         view       .    .     Y     Y     .     .   .   Y   Y
+confidential_file declined        view       .    .     Y     Y     .     .   .   Y   Y
+confidential_file withdrawn       view       .    .     Y     Y     .     .   .   Y   Y
+
+deal_listing     published        view       Y    Y     Y     Y     Y     Y   Y   Y   Y
+deal_listing     draft            view       .    .     Y     Y     .     .   .   .   Y
+deal_listing     archived         view       .    .     Y     Y     .     .   .   Y   Y
+deal_listing     published        inquire    .    Y     .     .     Y     Y   Y   Y   Y
+deal_listing     draft            inquire    .    .     .     .     .     .   .   .   .
+deal_listing     archived         inquire    .    .     .     .     .     .   .   .   .
+deal_listing     published        request_access .  Y   .     .     Y     Y   Y   Y   Y
+deal_listing     draft            request_access .  .   .     .     .     .   .   .   .
+deal_listing     archived         request_access .  .   .     .     .     .   .   .   .
+deal_listing     published        record_outcome .  .   Y     Y     .     .   .   .   Y
+deal_listing     draft            record_outcome .  .   .     .     .     .   .   .   .
+deal_listing     archived         record_outcome .  .   Y     Y     .     .   .   .   Y
+deal_listing     published        view_funnel .   .     Y     Y     .     .   .   .   Y
+deal_listing     draft            view_funnel .   .     Y     Y     .     .   .   .   Y
+deal_listing     archived         view_funnel .   .     Y     Y     .     .   .   .   Y
+
+deal_institution verified         view       Y    Y     Y     Y     Y     Y   Y   Y   Y
+deal_institution verified         view_funnel .   .     Y     Y     .     .   .   .   Y
+deal_institution verified         manage_nda .    .     Y     Y     .     .   .   .   Y
+
+outcome          shown            view       .    .     Y     Y     .     .   .   .   Y
+outcome          hidden           view       .    .     Y     Y     .     .   .   .   Y
+outcome          withdrawn        view       .    .     Y     Y     .     .   .   .   Y
+outcome          shown            view_public Y   Y     Y     Y     Y     Y   Y   Y   Y
+outcome          hidden           view_public .   .     .     .     .     .   .   .   .
+outcome          withdrawn        view_public .   .     .     .     .     .   .   .   .
+outcome          shown            edit       .    .     Y     Y     .     .   .   .   Y
+outcome          hidden           edit       .    .     Y     Y     .     .   .   .   Y
+outcome          withdrawn        edit       .    .     .     .     .     .   .   .   .
+outcome          shown            withdraw   .    .     Y     Y     .     .   .   .   Y
+outcome          withdrawn        withdraw   .    .     .     .     .     .   .   .   .
+
+nda              current          view       .    .     Y     Y     .     .   .   .   Y
+nda              retired          view       .    .     Y     Y     .     .   .   .   Y
+"""
+
 
 @dataclass(frozen=True)
 class Row:

@@ -110,7 +110,15 @@ def test_every_action_of_every_grant_table_has_lines_in_the_matrix():
         MEMBERSHIP_GRANTS,
         ORGANIZATION_GRANTS,
     )
-    from achievements.querysets import ACHIEVEMENT_GRANTS, DISCLOSURE_GRANTS
+    from achievements.querysets import ACHIEVEMENT_GRANTS, DISCLOSURE_GRANTS, FILE_GRANTS
+    from deals.querysets import (
+        ACCESS_REQUEST_GRANTS,
+        INQUIRY_GRANTS,
+        INSTITUTION_GRANTS,
+        LISTING_GRANTS,
+        NDA_GRANTS,
+        OUTCOME_GRANTS,
+    )
     from experts.querysets import EXPERT_GRANTS
     from needs.querysets import NEED_GRANTS
 
@@ -122,6 +130,14 @@ def test_every_action_of_every_grant_table_has_lines_in_the_matrix():
         "membership": MEMBERSHIP_GRANTS,
         "invitation": INVITATION_GRANTS,
         "api_token": API_TOKEN_GRANTS,
+        # deals
+        "inquiry": INQUIRY_GRANTS,
+        "access_request": ACCESS_REQUEST_GRANTS,
+        "outcome": OUTCOME_GRANTS,
+        "nda": NDA_GRANTS,
+        "deal_listing": LISTING_GRANTS,
+        "deal_institution": INSTITUTION_GRANTS,
+        "confidential_file": FILE_GRANTS,
     }
     covered = {(row.model, row.action) for row in ROWS}
     missing = [
@@ -145,7 +161,7 @@ def test_every_action_of_every_grant_table_has_lines_in_the_matrix():
 
 
 def test_every_state_of_a_stateful_model_has_a_view_line():
-    for model in ("achievement", "disclosure", "need"):
+    for model in ("achievement", "disclosure", "need", "inquiry"):
         states = {choice for choice, _label in _model(model).Status.choices}
         viewed = {row.state for row in ROWS if row.model == model and row.action == "view"}
         assert states == viewed, model

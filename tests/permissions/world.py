@@ -147,3 +147,121 @@ def make(world: World, model: str, state: str) -> Any:
     if state == "-":
         return _create_target(world, model)
     return MAKERS[model](world, state)
+
+
+# --- deals (docs/deals.md): the objects of the deals lines in table.py ----------------------------
+
+
+def _published_listing(world: World) -> Achievement:
+    return _achievement(world, "published")
+
+
+def _inquiry(world: World, state: str) -> Any:
+    from deals.tests.factories import InquiryFactory, MessageFactory
+
+    inquiry = InquiryFactory.create(
+        achievement=_published_listing(world),
+        sender=world.user("enterprise_member"),
+        organization=world.enterprise,
+        status=state,
+        closed_at=timezone.now() if state == "closed" else None,
+    )
+    MessageFactory.create(inquiry=inquiry, author=world.user("enterprise_member"))
+    return inquiry
+
+
+def _access_request_of(world: World, listing: Achievement, state: str) -> Any:
+    """enterprise_member's request for the listing's documents, in a matrix state."""
+    from datetime import timedelta
+
+    from deals.tests.factories import AccessRequestFactory, NdaAcceptanceFactory
+
+    nda = None
+    if state in ("pending_nda", "nda_accepted"):
+        nda = _current_nda(world)
+    status = {"pending_nda": "pending", "nda_accepted": "pending", "expired": "approved"}
+    request = AccessRequestFactory.create(
+        achievement=listing,
+        requester=world.user("enterprise_member"),
+        organization=world.enterprise,
+        status=status.get(state, state),
+        expires_at=timezone.now() - timedelta(hours=1) if state == "expired" else None,
+    )
+    if state == "nda_accepted":
+        NdaAcceptanceFactory.create(access_request=request, nda=nda)
+    return request
+
+
+def _access_request(world: World, state: str) -> Any:
+    return _access_request_of(world, _published_listing(world), state)
+
+
+def _confidential_file(world: World, state: str) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from achievements.services import achievement_file_add
+
+    listing = _published_listing(world)
+    owner = world.user("tto_a")
+    assert owner is not None
+    record = achievement_file_add(
+        actor=owner,
+        achievement=listing,
+        upload=SimpleUploadedFile("terms.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n"),
+        kind="document",
+        is_public=False,
+    )
+    if state != "none":
+        _access_request_of(world, listing, state)
+    return record
+
+
+def _deal_listing(world: World, state: str) -> Achievement:
+    return _achievement(world, state)
+
+
+def _deal_institution(world: World, state: str) -> Organization:
+    return world.university_a
+
+
+def _outcome(world: World, state: str) -> Any:
+    from deals.tests.factories import OutcomeFactory
+
+    return OutcomeFactory.create(
+        achievement=_published_listing(world),
+        show_on_listing=state == "shown",
+        status="withdrawn" if state == "withdrawn" else "recorded",
+        counterparty_name="Secret-free counterparty",
+    )
+
+
+def _current_nda(world: World) -> Any:
+    """University A's NDA in force (one at most: made once, then reused)."""
+    from deals.models import Nda
+    from deals.tests.factories import NdaFactory
+
+    found = Nda.objects.filter(institution=world.university_a, is_current=True).first()
+    return found or NdaFactory.create(institution=world.university_a)
+
+
+def _nda(world: World, state: str) -> Any:
+    from deals.tests.factories import NdaFactory
+
+    if state == "current":
+        return _current_nda(world)
+    return NdaFactory.create(
+        institution=world.university_a, is_current=False, retired_at=timezone.now()
+    )
+
+
+MAKERS.update(
+    {
+        "inquiry": _inquiry,
+        "access_request": _access_request,
+        "confidential_file": _confidential_file,
+        "deal_listing": _deal_listing,
+        "deal_institution": _deal_institution,
+        "outcome": _outcome,
+        "nda": _nda,
+    }
+)

@@ -1,1 +1,0 @@
-"""Models arrive with the deals issue; the app exists so the layout is real from the start."""

@@ -1,0 +1,1 @@
+"""Deals pages: inquiries, document requests and NDAs, outcomes, the funnel."""
