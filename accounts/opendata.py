@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db import models
 
-from accounts.directory import organization_directory
 from accounts.models import Organization
 from portal.opendata.tables import (
     BOOLEAN,
@@ -22,7 +21,7 @@ from portal.vocabulary import Region
 
 
 def _public(user: Any) -> models.QuerySet[Organization]:
-    return organization_directory().visible_to(user)
+    return Organization.objects.visible_to(user)
 
 
 TABLE = Table(

@@ -3,8 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from accounts.directory import organization_directory
 from accounts.filtersets import OrganizationFilterSet
+from accounts.models import Organization
 from achievements.models import Achievement
 from experts.models import Expert
 from needs.models import Need
@@ -15,7 +15,7 @@ SHOWN_PER_SECTION = 10
 
 def organization_list(request: HttpRequest) -> HttpResponse:
     listing = list_page(
-        request, OrganizationFilterSet, organization_directory().visible_to(request.user)
+        request, OrganizationFilterSet, Organization.objects.visible_to(request.user)
     )
     return render(
         request, "accounts/organization_list.html", listing.context(), status=listing.status
@@ -24,7 +24,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    organization = get_object_or_404(organization_directory().visible_to(user), pk=pk)
+    organization = get_object_or_404(Organization.objects.visible_to(user), pk=pk)
     return render(
         request,
         "accounts/organization_detail.html",

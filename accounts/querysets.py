@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from accounts.permissions import (
     Grant,
@@ -28,10 +28,24 @@ if TYPE_CHECKING:  # the models import these querysets; the reverse is for typin
 
 RESEARCH_KINDS = ["university", "research-institute", "hospital"]
 
+
+def _in_public_directory() -> Q:
+    """Verified organisations, and any organisation with a published listing or need: a listing
+    must never link to a profile its reader cannot open (nor an export to a missing row)."""
+    from achievements.models import Achievement
+    from needs.models import Need
+
+    return (
+        Q(verified=True)
+        | Q(Exists(Achievement.objects.filter(institution=OuterRef("pk"), status="published")))
+        | Q(Exists(Need.objects.filter(organization=OuterRef("pk"), status="published")))
+    )
+
+
 ORGANIZATION_GRANTS: dict[str, list[Grant]] = {
-    # Verified organisations are a public directory. Unverified ones are shown to signed-in
-    # users, who must be able to find them to ask to join.
-    "view": [Grant(everyone, Q(verified=True)), Grant(signed_in)],
+    # The public directory; every organisation for signed-in users, who must be able to find an
+    # unverified one to ask to join it. The API, the list pages and the exports all use this.
+    "view": [Grant(everyone, _in_public_directory), Grant(signed_in)],
     "edit": [Grant(managers_of("pk"))],
     "manage_members": [Grant(managers_of("pk"))],
     "verify": [Grant(nobody, Q(verified=False))],

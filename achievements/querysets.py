@@ -65,6 +65,8 @@ ACHIEVEMENT_GRANTS: dict[str, list[Grant]] = {
         ),
         Grant(moderators, in_states("published")),  # a take-down, with a reason
     ],
+    # The history page (the audit log of the listing): the people who act on it.
+    "history": [Grant(tto_of("institution_id")), Grant(moderators, ~in_states("draft"))],
 }
 # An export holds exactly what its reader may view; open data is the anonymous view.
 ACHIEVEMENT_GRANTS["export"] = ACHIEVEMENT_GRANTS["view"]
@@ -96,7 +98,7 @@ DISCLOSURE_GRANTS["export"] = DISCLOSURE_GRANTS["view"]
 
 
 class AchievementQuerySet(models.QuerySet["Achievement"]):
-    ACTIONS = ("view", "export", "edit", "submit", "moderate", "archive")
+    ACTIONS = ("view", "export", "edit", "submit", "moderate", "archive", "history")
 
     def published(self) -> AchievementQuerySet:
         return self.filter(status="published")
@@ -138,6 +140,7 @@ FILE_GRANTS: dict[str, list[Grant]] = {
 
 class AchievementFileQuerySet(models.QuerySet["AchievementFile"]):
     def restrict(self, user: AnyUser, action: str) -> AchievementFileQuerySet:
+        """Only files of listings the user may view, then the file's own grants."""
         from achievements.models import Achievement
 
         of_visible_listings = self.filter(achievement__in=Achievement.objects.visible_to(user))
@@ -166,5 +169,8 @@ IMPORT_JOB_GRANTS: dict[str, list[Grant]] = {"view": [Grant(tto_of("institution_
 
 
 class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def restrict(self, user: AnyUser, action: str) -> ImportJobQuerySet:
+        return restrict(self, user, IMPORT_JOB_GRANTS, action)
+
     def visible_to(self, user: AnyUser) -> ImportJobQuerySet:
-        return restrict(self, user, IMPORT_JOB_GRANTS, "view")
+        return self.restrict(user, "view")

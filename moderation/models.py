@@ -9,17 +9,23 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import AnyUser, is_moderator
+from accounts.permissions import Grant, moderators, restrict, the_user
+from accounts.roles import AnyUser
+
+REPORT_GRANTS: dict[str, list[Grant]] = {
+    # Moderators see every report; a reporter sees their own.
+    "view": [Grant(moderators), Grant(the_user("reporter"))],
+    # dismiss, resolve, or take the item down: moderators, while the report is open
+    "resolve": [Grant(moderators, Q(status="open"))],
+}
 
 
 class AbuseReportQuerySet(models.QuerySet["AbuseReport"]):
+    def restrict(self, user: AnyUser, action: str) -> AbuseReportQuerySet:
+        return restrict(self, user, REPORT_GRANTS, action)
+
     def visible_to(self, user: AnyUser) -> AbuseReportQuerySet:
-        """Moderators see every report; a reporter sees their own."""
-        if is_moderator(user):
-            return self.all()
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(reporter=user)
+        return self.restrict(user, "view")
 
 
 class AbuseReport(models.Model):

@@ -17,6 +17,7 @@ from moderation.forms import DecisionForm, QueueFilterForm, ReportForm, ResolveF
 from moderation.models import AbuseReport
 from moderation.queue import moderation_queue
 from moderation.services import moderation_decide, report_create, report_resolve
+from moderation.workflow import TransitionNotAllowed
 from portal.audit import history
 
 
@@ -52,9 +53,10 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def review(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
-    _moderator(request)
     moderated = _moderated(kind)
+    # 404 for an item the user may not see (its existence is not confirmed); then 403.
     target = get_object_or_404(moderated.visible_to(request.user), pk=pk)
+    _moderator(request)
     waiting = moderated.awaiting_review(request.user).filter(pk=pk).first()
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -66,6 +68,10 @@ def review(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpRespons
                 decision=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],
             )
+        except TransitionNotAllowed as refused:
+            for message in refused.messages:
+                messages.error(request, message)
+            return redirect("moderation-review", kind, pk)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
@@ -111,10 +117,10 @@ def report(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpRespons
 
 @login_required
 def resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    _moderator(request)
     abuse_report = get_object_or_404(
         AbuseReport.objects.visible_to(request.user).select_related("reporter"), pk=pk
     )
+    _moderator(request)  # the reporter sees their report, but does not resolve it
     moderated = registry.for_model(abuse_report.content_type.model_class())  # type: ignore[arg-type]
     target = abuse_report.target
     form = ResolveForm(request.POST or None)
@@ -126,6 +132,10 @@ def resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 outcome=form.cleaned_data["outcome"],
                 reason=form.cleaned_data["reason"],
             )
+        except TransitionNotAllowed as refused:
+            for message in refused.messages:
+                messages.error(request, message)
+            return redirect("moderation-resolve", pk)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)

@@ -20,9 +20,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "achievements": Achievement.objects.visible_to(user).published().count(),
         "needs": Need.objects.visible_to(user).published().count(),
         "experts": Expert.objects.visible_to(user).count(),
-        "institutions": Organization.objects.filter(
-            kind__in=Organization.RESEARCH_KINDS, verified=True
-        ).count(),
+        "institutions": Organization.objects.visible_to(user)
+        .filter(kind__in=Organization.RESEARCH_KINDS, verified=True)
+        .count(),
     }
     latest = (
         Achievement.objects.visible_to(user)

@@ -1,4 +1,4 @@
-"""`me`: the signed-in caller, their memberships and roles."""
+"""`me`: the signed-in caller, their memberships and roles; PATCH changes their profile."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ from rest_framework.views import APIView
 
 from accounts.api.organizations import OrganizationBriefSerializer
 from accounts.models import Membership, User
+from accounts.services import user_update_profile
+from portal.rest.inputs import InputModelSerializer
+from portal.rest.schema import write_errors
 from portal.rest.serializers import ReadOnlyModelSerializer
 from portal.rest.viewsets import ConditionalReadMixin
 
@@ -62,6 +65,15 @@ class MeSerializer(ReadOnlyModelSerializer):
         return Expert.objects.filter(user=user).values_list("pk", flat=True).first()
 
 
+class ProfileSerializer(InputModelSerializer):
+    """What the caller may change about themself here (the email address changes through the
+    portal's pages, with a confirmation link)."""
+
+    class Meta:
+        model = User
+        fields = ["display_name", "preferred_language"]
+
+
 class MeView(ConditionalReadMixin, APIView):
     """The caller's own account. Needs authentication (session or API token)."""
 
@@ -70,4 +82,22 @@ class MeView(ConditionalReadMixin, APIView):
     @extend_schema(responses=MeSerializer, operation_id="me_retrieve")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = cast(User, request.user)  # IsAuthenticated
+        return Response(MeSerializer(user, context={"request": request}).data)
+
+    @extend_schema(
+        request=ProfileSerializer,
+        responses={200: MeSerializer, **write_errors(conflict=False)},
+        operation_id="me_partial_update",
+        summary="Change your display name or preferred language",
+    )
+    def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        user = cast(User, request.user)
+        data = ProfileSerializer(user, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        changes = data.validated_data
+        user = user_update_profile(
+            user=user,
+            display_name=changes.get("display_name", user.display_name),
+            preferred_language=changes.get("preferred_language", user.preferred_language),
+        )
         return Response(MeSerializer(user, context={"request": request}).data)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from accounts.directory import organization_directory
 from accounts.filtersets import OrganizationFilterSet
 from accounts.models import Organization
 from portal.rest.serializers import ReadOnlyModelSerializer
@@ -48,7 +47,7 @@ class OrganizationSerializer(ReadOnlyModelSerializer):
 class OrganizationViewSet(VisibleReadOnlyViewSet):
     """Universities, institutes, hospitals, enterprises and agencies on the portal."""
 
-    queryset = organization_directory()
+    queryset = Organization.objects.all()
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
     last_modified_field = None  # organisations record no modification time

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import ApiToken
+from portal.rest.inputs import StrictCharField
 
 
 class ApiTokenSerializer(serializers.ModelSerializer[ApiToken]):
@@ -14,7 +15,7 @@ class ApiTokenSerializer(serializers.ModelSerializer[ApiToken]):
 
 
 class NewTokenSerializer(serializers.Serializer[ApiToken]):
-    name = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
+    name = StrictCharField(max_length=100, required=False, default="", allow_blank=True)
 
 
 class ObtainTokenSerializer(NewTokenSerializer):

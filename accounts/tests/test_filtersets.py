@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import QueryDict
 
-from accounts.directory import organization_directory
 from accounts.filtersets import OrganizationFilterSet
 from accounts.models import Organization
 from accounts.tests.factories import EnterpriseFactory, OrganizationFactory
@@ -41,12 +40,15 @@ def test_visitors_see_verified_organisations_and_those_with_published_listings(d
     AchievementFactory.create(institution=with_draft_only, status="draft", published_at=None)
     EnterpriseFactory.create(verified=False)
 
-    visible = set(organization_directory().visible_to(AnonymousUser()))
+    visible = set(Organization.objects.visible_to(AnonymousUser()))
     assert visible == {verified, with_listing}
 
 
-def test_members_see_their_own_unverified_organisation(enterprise_member, enterprise):
+def test_signed_in_users_see_unverified_organisations_to_ask_to_join_them(
+    enterprise_member, enterprise, tto_a
+):
     enterprise.verified = False
     enterprise.save()
-    assert enterprise not in organization_directory().visible_to(AnonymousUser())
-    assert enterprise in organization_directory().visible_to(enterprise_member)
+    assert enterprise not in Organization.objects.visible_to(AnonymousUser())
+    assert enterprise in Organization.objects.visible_to(enterprise_member)
+    assert enterprise in Organization.objects.visible_to(tto_a)

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.api.organizations import OrganizationBriefSerializer
 from achievements.models import (
     Achievement,
+    AchievementRevision,
     Disclosure,
     DisclosureInventor,
     Patent,
     PriorDisclosure,
 )
+from achievements.quality import assess
+from achievements.services.listings import open_revision
 from portal.api.serializers import with_fields
 from portal.rest.serializers import ReadOnlyModelSerializer
-from portal.vocabulary import ContentLanguage
+from portal.vocabulary import ContentLanguage, Currency, IPStatus
 
 
 class PatentSerializer(ReadOnlyModelSerializer):
@@ -82,6 +86,72 @@ class AchievementDetailSerializer(AchievementSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+
+class RevisionValuesSerializer(serializers.Serializer[Any]):
+    """The reviewed part of a listing as proposed: prices as strings ("" for none)."""
+
+    title_zh = serializers.CharField()
+    title_en = serializers.CharField()
+    summary_zh = serializers.CharField()
+    summary_en = serializers.CharField()
+    description = serializers.CharField()
+    price_negotiable = serializers.BooleanField()
+    price_min = serializers.CharField()
+    price_max = serializers.CharField()
+    currency = serializers.ChoiceField(choices=Currency.choices)
+    ip_status = serializers.ChoiceField(choices=IPStatus.choices)
+    patents = PatentSerializer(many=True)
+
+
+class PendingRevisionSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=AchievementRevision.Status.choices)
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    values = RevisionValuesSerializer(source="data")
+
+
+class QualityHintSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class QualitySerializer(serializers.Serializer[Any]):
+    score = serializers.IntegerField(min_value=0, max_value=100)
+    hints = QualityHintSerializer(many=True)
+
+
+class AchievementManageSerializer(AchievementDetailSerializer):
+    """A listing as its TTO (and the moderators) work on it: the detail, plus the contact, the
+    changes waiting for review on a published listing (the live text stays until approved)
+    and the listing-quality check. The answer to every write on a listing."""
+
+    pending_revision = serializers.SerializerMethodField()
+    quality = serializers.SerializerMethodField()
+
+    class Meta(AchievementDetailSerializer.Meta):
+        fields = [
+            *AchievementDetailSerializer.Meta.fields,
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "submitted_at",
+            "pending_revision",
+            "quality",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(PendingRevisionSerializer(allow_null=True))
+    def get_pending_revision(self, listing: Achievement) -> dict[str, Any] | None:
+        revision = open_revision(listing)
+        return None if revision is None else dict(PendingRevisionSerializer(revision).data)
+
+    @extend_schema_field(QualitySerializer)
+    def get_quality(self, listing: Achievement) -> dict[str, Any]:
+        quality = assess(listing)
+        return {
+            "score": quality.score,
+            "hints": [{"code": h.code, "message": str(h.message)} for h in quality.hints],
+        }
 
 
 class InventorSerializer(ReadOnlyModelSerializer):

@@ -33,16 +33,12 @@ class DisclosureForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        institutions = Organization.objects.filter(
-            kind__in=Organization.RESEARCH_KINDS,
-            memberships__user=user,
-            memberships__status="active",
-        ).distinct()
+        institutions = Organization.objects.restrict(user, "create_disclosure")
         field = self.fields["institution"]
         field.queryset = institutions  # type: ignore[attr-defined]
         if self.instance.pk:
             field.disabled = True
-        elif institutions.count() == 1:
+        elif not self.initial.get("institution") and institutions.count() == 1:
             field.initial = institutions.first()
 
     def values(self) -> dict[str, Any]:

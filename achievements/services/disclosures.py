@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -13,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
-from accounts.roles import organization_ids
 from achievements.models import (
     Achievement,
     AchievementInventor,
@@ -48,6 +48,23 @@ class PriorDisclosureData:
     venue: str = ""
 
 
+def inventors_from(rows: Iterable[Mapping[str, Any]]) -> list[InventorData]:
+    """Inventors as typed in the form or sent to the API (name, email, share); an inventor whose
+    email belongs to an active account is linked to it, and so may see the disclosure."""
+    rows = list(rows)
+    emails = [str(row["email"]).lower() for row in rows if row.get("email")]
+    users = {u.email: u for u in User.objects.filter(email__in=emails, is_active=True)}
+    return [
+        InventorData(
+            name=str(row["name"]),
+            share=row["share"],
+            email=str(row.get("email") or ""),
+            user=users.get(str(row.get("email") or "").lower()),
+        )
+        for row in rows
+    ]
+
+
 def check_inventor_shares(inventors: list[InventorData]) -> None:
     if not inventors:
         raise ValidationError({"inventors": _("Name at least one inventor.")})
@@ -70,13 +87,15 @@ def disclosure_save(
     disclosure: Disclosure | None = None,
     institution: Organization | None = None,
     values: dict[str, Any],
-    inventors: list[InventorData],
-    prior_disclosures: list[PriorDisclosureData],
+    inventors: list[InventorData] | None,
+    prior_disclosures: list[PriorDisclosureData] | None,
 ) -> Disclosure:
     """Create a draft disclosure or update one; a draft may be incomplete (shares are checked
-    on submit), but every value it holds must be valid."""
+    on submit), but every value it holds must be valid. Inventors or prior disclosures given
+    as None stay as they are."""
     if disclosure is None:
-        if institution is None or institution.pk not in organization_ids(actor):
+        may_create = Organization.objects.restrict(actor, "create_disclosure")
+        if institution is None or not may_create.filter(pk=institution.pk).exists():
             raise ValidationError({"institution": _("Choose an institution you are a member of.")})
         disclosure = Disclosure(institution=institution, submitter=actor)
     else:
@@ -87,38 +106,48 @@ def disclosure_save(
     with transaction.atomic():
         created = disclosure.pk is None
         disclosure.save()
-        disclosure.inventors.all().delete()
-        rows = [
-            DisclosureInventor(
-                disclosure=disclosure,
-                user=item.user,
-                name=item.name,
-                email=item.email,
-                share=item.share,
-                position=position,
-            )
-            for position, item in enumerate(inventors)
-        ]
-        for row in rows:
-            row.full_clean()
-        DisclosureInventor.objects.bulk_create(rows)
-        disclosure.prior_disclosures.all().delete()
-        priors = [
-            PriorDisclosure(
-                disclosure=disclosure,
-                kind=item.kind,
-                title=item.title,
-                venue=item.venue,
-                date=item.date,
-            )
-            for item in prior_disclosures
-        ]
-        for prior in priors:
-            prior.full_clean()
-        PriorDisclosure.objects.bulk_create(priors)
+        if inventors is not None:
+            _replace_inventors(disclosure, inventors)
+        if prior_disclosures is not None:
+            _replace_prior_disclosures(disclosure, prior_disclosures)
         if created:
             audit.record(actor=actor, target=disclosure, action="create", to_state=S.DRAFT)
     return disclosure
+
+
+def _replace_inventors(disclosure: Disclosure, inventors: list[InventorData]) -> None:
+    disclosure.inventors.all().delete()
+    rows = [
+        DisclosureInventor(
+            disclosure=disclosure,
+            user=item.user,
+            name=item.name,
+            email=item.email,
+            share=item.share,
+            position=position,
+        )
+        for position, item in enumerate(inventors)
+    ]
+    for row in rows:
+        row.full_clean()
+    DisclosureInventor.objects.bulk_create(rows)
+
+
+def _replace_prior_disclosures(disclosure: Disclosure, priors: list[PriorDisclosureData]) -> None:
+    disclosure.prior_disclosures.all().delete()
+    rows = [
+        PriorDisclosure(
+            disclosure=disclosure,
+            kind=item.kind,
+            title=item.title,
+            venue=item.venue,
+            date=item.date,
+        )
+        for item in priors
+    ]
+    for row in rows:
+        row.full_clean()
+    PriorDisclosure.objects.bulk_create(rows)
 
 
 def disclosure_submit(*, actor: User, disclosure: Disclosure) -> Disclosure:

@@ -1,7 +1,9 @@
 """Keeping published listings current: remind the owner, then archive if nobody confirms.
 
 Both steps claim each listing with a conditional UPDATE, so a second run (or two workers at
-once) never sends a second reminder or archives twice.
+once) never sends a second reminder or archives twice. The owners hear about both through
+notifications of kind "reminder" (their inbox, and email as they chose: by default the weekly
+digest), worded by templates/email/notification_messages/reminder.txt.
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from achievements.models import Achievement
 from achievements.selectors import listing_owners
+from matching.notifications.services import notify
+from matching.notifications.targets import payload_for
+from matching.notifications.vocabulary import Kind
 from moderation.workflow import transition
-from portal.mail import queue_email
 
 S = Achievement.Status
 
@@ -32,7 +37,7 @@ def grace() -> dt.timedelta:
 
 
 def achievement_freshness_remind(*, now: dt.datetime | None = None) -> int:
-    """Email the owners of listings not confirmed for N months; returns how many were reminded."""
+    """Remind the owners of listings not confirmed for N months; returns how many were reminded."""
     now = now or timezone.now()
     stale = (
         Achievement.objects.filter(status=S.PUBLISHED, freshness_reminded_at__isnull=True)
@@ -47,18 +52,13 @@ def achievement_freshness_remind(*, now: dt.datetime | None = None) -> int:
         if not claimed:
             continue
         reminded += 1
-        deadline = now + grace()
-        for owner in listing_owners(achievement):
-            queue_email(
-                to=owner.email,
-                language=owner.preferred_language,
-                template="freshness_reminder",
-                context={
-                    "title": achievement.title,
-                    "url": settings.SITE_URL + f"/achievements/{achievement.pk}/",
-                    "deadline": deadline.date().isoformat(),
-                },
-            )
+        deadline = timezone.localdate(now + grace())
+        _tell_owners(
+            achievement,
+            # One reminder per claim: the next period's reminder is a new notification.
+            reason=f"freshness:reminder:{now:%Y%m%d%H%M%S}",
+            payload={"event": "reminder", "deadline": deadline.isoformat()},
+        )
     return reminded
 
 
@@ -77,16 +77,7 @@ def achievement_freshness_archive(*, now: dt.datetime | None = None) -> int:
     def tell_owners(listing: Achievement) -> None:
         nonlocal archived
         archived += 1
-        for owner in listing_owners(listing):
-            queue_email(
-                to=owner.email,
-                language=owner.preferred_language,
-                template="freshness_archived",
-                context={
-                    "title": listing.title,
-                    "url": settings.SITE_URL + f"/achievements/{listing.pk}/",
-                },
-            )
+        _tell_owners(listing, reason="freshness:archived", payload={"event": "archived"})
 
     for achievement in overdue:
         transition(
@@ -99,3 +90,18 @@ def achievement_freshness_archive(*, now: dt.datetime | None = None) -> int:
             on_change=tell_owners,
         )
     return archived
+
+
+def _tell_owners(listing: Achievement, *, reason: str, payload: dict[str, str]) -> None:
+    for owner in listing_owners(listing):
+        notify(
+            recipient=owner,
+            kind=Kind.REMINDER,
+            reason=reason,
+            target=listing,
+            payload={
+                **payload_for(listing),
+                "url": reverse("achievement-detail", args=[listing.pk]),
+                **payload,
+            },
+        )

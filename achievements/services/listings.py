@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
-from accounts.roles import is_admin, tto_organization_ids
+from accounts.roles import is_admin, is_moderator, tto_organization_ids
 from achievements.models import (
     MATERIAL_FIELDS,
     Achievement,
@@ -25,8 +25,10 @@ from achievements.models import (
     AchievementRevision,
     Patent,
 )
+from achievements.services.moderation import achievement_take_down
 from achievements.services.permissions import require_listing
 from achievements.values import (
+    apply_material_values,
     material_values,
     patent_from_values,
     patent_values,
@@ -79,9 +81,8 @@ def achievement_save(
 ) -> Achievement:
     """Create a draft listing, or save the editor's changes to one."""
     if achievement is None:
-        if institution is None or not (
-            is_admin(actor) or institution.pk in tto_organization_ids(actor)
-        ):
+        may_create = Organization.objects.restrict(actor, "create_achievement")
+        if institution is None or not may_create.filter(pk=institution.pk).exists():
             raise PermissionDenied(_("Only a TTO officer of the institution can add listings."))
         achievement = Achievement(institution=institution, created_by=actor, status=S.DRAFT)
     else:
@@ -115,23 +116,28 @@ def _save_published(
     values: dict[str, Any],
     patents: list[dict[str, str]] | None,
 ) -> None:
-    """Non-material values go live; material ones go to (or update) the open revision."""
+    """Non-material values go live; material ones go to (or update) the open revision.
+
+    The proposal is the open revision (or the live listing) with these values on top, so a
+    save that sends only some values (the API's PATCH) keeps the other pending changes.
+    """
     live = material_values(achievement, current_patents(achievement))
+    revision = open_revision(achievement)
+    pending = revision.data if revision is not None else {}
     proposed_listing = copy.copy(achievement)
+    apply_material_values(proposed_listing, pending)
     for name, value in values.items():
         setattr(proposed_listing, name, value)
     proposed_listing.full_clean()  # the whole proposal must be valid before it is kept
-    proposed = material_values(
-        proposed_listing, sorted_patents(patents) if patents is not None else live["patents"]
-    )
-    if patents is not None:
-        check_patents(achievement, patents)
+    if patents is None:
+        patents = pending.get("patents", live["patents"])
+    proposed = material_values(proposed_listing, sorted_patents(patents))
+    check_patents(achievement, patents)
     for name, value in values.items():
         if name not in MATERIAL_FIELDS:
             setattr(achievement, name, value)
     achievement.full_clean()
     achievement.save()
-    revision = open_revision(achievement)
     if proposed == live:
         if revision is not None:  # edited back to what is live: nothing left to review
             revision_discard(actor=actor, achievement=achievement)
@@ -147,6 +153,8 @@ def _save_published(
             to_state=R.PENDING,
         )
         return
+    if revision.data == proposed:
+        return  # only other values changed: the changes under review stay as they are
     revision.data = proposed
     if revision.status != R.PENDING:
         audit.record(
@@ -235,9 +243,13 @@ def achievement_withdraw(*, actor: User, achievement: Achievement, reason: str =
     """The owner takes a listing off the portal for good (→ archived); pending changes go too.
 
     Possible from draft, changes requested, published and rejected; a listing under review is
-    frozen until the moderator has decided.
+    frozen until the moderator has decided. A moderator from outside the institution who
+    archives a listing takes it down: a reason is required and the owners are told.
     """
     achievement = Achievement.objects.get(pk=achievement.pk)
+    acts_as_owner = is_admin(actor) or achievement.institution_id in tto_organization_ids(actor)
+    if not acts_as_owner and is_moderator(actor):
+        return achievement_take_down(actor=actor, target=achievement, reason=reason)
     if not require_listing(
         actor, achievement, "archive", already_done=achievement.status == S.ARCHIVED
     ):

@@ -5,12 +5,16 @@ import datetime as dt
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from achievements.models import Achievement
 from achievements.services import achievement_confirm_current
 from achievements.tasks import freshness_sweep
 from achievements.tests.factories import AchievementFactory
+from matching.notifications.models import Notification
+from matching.notifications.preferences import preference_set
 from portal.audit import history
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +52,11 @@ def test_an_owner_is_reminded_once(stale, tto_a, django_capture_on_commit_callba
     assert run_sweep(django_capture_on_commit_callbacks) == {"reminded": 1, "archived": 0}
     assert run_sweep(django_capture_on_commit_callbacks) == {"reminded": 0, "archived": 0}
 
-    assert [m.to for m in mail.outbox] == [[tto_a.email]]
+    [reminder] = Notification.objects.filter(recipient=tto_a)
+    assert (reminder.kind, reminder.target) == ("reminder", stale)
+    # Reminders wait for the weekly digest unless the owner chose otherwise.
+    assert reminder.delivery == "weekly"
+    assert mail.outbox == []
     stale.refresh_from_db()
     fresh.refresh_from_db()
     assert stale.freshness_reminded_at is not None
@@ -83,6 +91,40 @@ def test_confirming_after_the_reminder_keeps_the_listing(
     assert run_sweep(django_capture_on_commit_callbacks)["archived"] == 0
     stale.refresh_from_db()
     assert stale.status == S.PUBLISHED
+
+
+def test_an_owner_who_wants_reminders_at_once_gets_an_email_in_their_language(
+    stale, tto_a, django_capture_on_commit_callbacks
+):
+    tto_a.preferred_language = "zh-hans"
+    tto_a.save()
+    preference_set(user=tto_a, kind="reminder", delivery="instant")
+
+    run_sweep(django_capture_on_commit_callbacks)
+
+    [message] = mail.outbox
+    assert message.to == [tto_a.email]
+    assert message.subject == f"“{stale.title_zh}”的信息仍然有效吗？"  # in their language
+    deadline = timezone.localdate() + dt.timedelta(days=settings.KEQIAO_FRESHNESS_GRACE_DAYS)
+    assert deadline.isoformat() in message.body
+    assert "确认信息仍有效" in message.body
+
+
+def test_the_owner_is_told_when_the_listing_is_archived(
+    stale, tto_a, django_capture_on_commit_callbacks
+):
+    run_sweep(django_capture_on_commit_callbacks)
+    grace = dt.timedelta(days=settings.KEQIAO_FRESHNESS_GRACE_DAYS + 1)
+    Achievement.objects.filter(pk=stale.pk).update(freshness_reminded_at=timezone.now() - grace)
+    run_sweep(django_capture_on_commit_callbacks)
+    run_sweep(django_capture_on_commit_callbacks)
+
+    told = Notification.objects.filter(recipient=tto_a).order_by("pk")
+    assert [n.payload["event"] for n in told] == ["reminder", "archived"]
+    inbox = Client()
+    inbox.force_login(tto_a)
+    page = inbox.get(reverse("notifications:inbox")).content.decode()
+    assert "was archived because nobody confirmed it as current" in page
 
 
 def test_within_the_grace_period_nothing_is_archived(stale, django_capture_on_commit_callbacks):

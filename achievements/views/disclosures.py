@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
+from accounts.models import Organization, User
+from accounts.permissions import object_for
 from accounts.requests import AuthenticatedHttpRequest
 from achievements import services
 from achievements.forms.disclosures import (
@@ -24,8 +23,11 @@ from achievements.forms.disclosures import (
     PriorDisclosureFormSet,
 )
 from achievements.models import Disclosure
-from achievements.services import DisclosureInventorData, PriorDisclosureData
-from achievements.views.common import add_errors, attempt
+from achievements.services import PriorDisclosureData
+from achievements.services.disclosures import inventors_from
+from achievements.services.permissions import require_disclosure
+from achievements.views.common import add_errors, attempt, chosen_institution
+from moderation.workflow import TransitionNotAllowed
 from portal.audit import history
 
 
@@ -60,23 +62,17 @@ def _tto_ids(user: User) -> frozenset[int]:
     return tto_organization_ids(user)
 
 
-def _inventors(formset: Any) -> list[DisclosureInventorData]:
-    rows = formset.rows()
-    emails = [row["email"].lower() for row in rows if row.get("email")]
-    users = {u.email: u for u in User.objects.filter(email__in=emails, is_active=True)}
-    return [
-        DisclosureInventorData(
-            name=row["name"],
-            share=row["share"],
-            email=row.get("email", ""),
-            user=users.get((row.get("email") or "").lower()),
-        )
-        for row in rows
-    ]
-
-
-def _edit(request: AuthenticatedHttpRequest, disclosure: Disclosure | None) -> HttpResponse:
-    form = DisclosureForm(request.POST or None, instance=disclosure, user=request.user)
+def _edit(
+    request: AuthenticatedHttpRequest,
+    disclosure: Disclosure | None,
+    institution: Organization | None = None,
+) -> HttpResponse:
+    form = DisclosureForm(
+        request.POST or None,
+        instance=disclosure,
+        user=request.user,
+        initial={"institution": institution} if institution else None,
+    )
     inventor_initial = (
         [{"name": i.name, "email": i.email, "share": i.share} for i in disclosure.inventors.all()]
         if disclosure
@@ -100,7 +96,7 @@ def _edit(request: AuthenticatedHttpRequest, disclosure: Disclosure | None) -> H
                     disclosure=disclosure,
                     institution=form.cleaned_data.get("institution"),
                     values=form.values(),
-                    inventors=_inventors(inventors),
+                    inventors=inventors_from(inventors.rows()),
                     prior_disclosures=[
                         PriorDisclosureData(
                             kind=row["kind"],
@@ -132,12 +128,23 @@ def _edit(request: AuthenticatedHttpRequest, disclosure: Disclosure | None) -> H
 
 @login_required
 def disclosure_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return _edit(request, None)
+    institution = chosen_institution(
+        request,
+        "create_disclosure",
+        _("Only members of a university, institute or hospital can file disclosures."),
+    )
+    return _edit(request, None, institution=institution)
 
 
 @login_required
 def disclosure_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    disclosure = get_object_or_404(Disclosure.objects.editable_by(request.user), pk=pk)
+    # 404 if the user may not see it, 403 if it is not theirs; theirs but sent: a message.
+    disclosure = object_for(Disclosure.objects, request.user, "view", pk)
+    try:
+        require_disclosure(request.user, disclosure, "edit")
+    except TransitionNotAllowed:
+        messages.error(request, _("Only a draft can be changed."))
+        return redirect("disclosure-detail", pk)
     return _edit(request, disclosure)
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organization
 from accounts.requests import AuthenticatedHttpRequest
-from accounts.roles import tto_organization_ids
+from accounts.roles import AnyUser, tto_organization_ids
 from achievements.importing.export import export_csv, export_jsonl, export_xlsx, listing_rows
 from achievements.models import Achievement, ImportJob
 from achievements.services.imports import (
@@ -27,7 +27,7 @@ from achievements.services.imports import (
     import_job_create,
     import_progress,
 )
-from achievements.views.common import add_errors, attempt
+from achievements.views.common import add_errors, attempt, chosen_institution
 
 
 class ImportForm(forms.Form):
@@ -39,13 +39,15 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy("The columns are described in the import guide."),
     )
 
-    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, user: AnyUser, institution: Organization, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        institutions = Organization.objects.filter(pk__in=tto_organization_ids(user))  # type: ignore[arg-type]
+        institutions = Organization.objects.restrict(user, "create_achievement")
         field = self.fields["institution"]
         field.queryset = institutions  # type: ignore[attr-defined]
+        field.initial = institution
         if len(institutions) == 1:
-            field.initial = institutions[0]
             field.widget = forms.HiddenInput()
 
 
@@ -55,9 +57,12 @@ def _jobs(request: AuthenticatedHttpRequest) -> QuerySet[ImportJob]:
 
 @login_required
 def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not tto_organization_ids(request.user):
-        raise PermissionDenied(_("Only TTO officers can import listings."))
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    institution = chosen_institution(
+        request, "create_achievement", _("Only TTO officers can import listings.")
+    )
+    form = ImportForm(
+        request.POST or None, request.FILES or None, user=request.user, institution=institution
+    )
     if request.method == "POST" and form.is_valid():
         try:
             job = import_job_create(

@@ -6,14 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Organization
+from accounts.permissions import object_for
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.roles import is_admin, is_moderator, tto_organization_ids
 from achievements import services
@@ -27,9 +27,11 @@ from achievements.forms.listings import (
 from achievements.models import Achievement, AchievementFile
 from achievements.quality import assess
 from achievements.services.listings import InventorData, current_patents, open_revision
-from achievements.views.common import add_errors, attempt
+from achievements.services.permissions import require_listing
+from achievements.views.common import add_errors, attempt, chosen_institution
 from deals.visitors import count_listing_view
 from experts.models import Expert
+from moderation.workflow import TransitionNotAllowed
 from portal.audit import history
 from portal.listing import hidden_from, list_page
 
@@ -96,10 +98,6 @@ def achievement_manage(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _institutions(request: AuthenticatedHttpRequest) -> list[Organization]:
-    return list(Organization.objects.filter(pk__in=tto_organization_ids(request.user)))
-
-
 def _editor_initial(achievement: Achievement) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """What the editor shows: the live values, with a pending revision's values on top."""
     initial: dict[str, Any] = {}
@@ -114,10 +112,13 @@ def _editor_initial(achievement: Achievement) -> tuple[dict[str, Any], list[dict
 def _save_listing(
     request: AuthenticatedHttpRequest, achievement: Achievement | None
 ) -> HttpResponse:
-    institutions = _institutions(request)
-    if achievement is None and not institutions:
-        raise PermissionDenied(_("Only TTO officers can create listings."))
-    institution = achievement.institution if achievement else institutions[0]
+    institution = (
+        achievement.institution
+        if achievement
+        else chosen_institution(
+            request, "create_achievement", _("Only TTO officers can create listings.")
+        )
+    )
     experts = Expert.objects.visible_to(request.user).filter(organization=institution)
     initial: dict[str, Any] = {}
     patent_initial: list[dict[str, Any]] = []
@@ -184,20 +185,26 @@ def achievement_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _save_listing(request, None)
 
 
-@login_required
-def achievement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    achievement = get_object_or_404(
-        Achievement.objects.visible_to(request.user).filter(
-            institution_id__in=tto_organization_ids(request.user)
-        ),
-        pk=pk,
-    )
-    if not Achievement.objects.editable_by(request.user).filter(pk=pk).exists():
+def _editable(request: AuthenticatedHttpRequest, pk: int) -> Achievement | None:
+    """The listing, if this user may edit it now; None (with a message) when it is theirs but
+    frozen in its state. 404 if they may not see it, 403 if it is not theirs to edit."""
+    achievement = object_for(Achievement.objects, request.user, "view", pk)
+    try:
+        require_listing(request.user, achievement, "edit")
+    except TransitionNotAllowed:
         messages.error(
             request,
             _("A listing that is “%(state)s” cannot be edited.")
             % {"state": achievement.get_status_display()},
         )
+        return None
+    return achievement
+
+
+@login_required
+def achievement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    achievement = _editable(request, pk)
+    if achievement is None:
         return redirect("achievement-detail", pk)
     return _save_listing(request, achievement)
 
@@ -220,17 +227,20 @@ def achievement_action(request: AuthenticatedHttpRequest, pk: int, action: str) 
         raise Http404
     achievement = get_object_or_404(Achievement.objects.visible_to(request.user), pk=pk)
     service, success = OWNER_ACTIONS[action]  # the service decides: 403, or a clear message
-    attempt(request, lambda: service(actor=request.user, achievement=achievement), str(success))
+    # A moderator's withdrawal is a take-down, which needs a reason.
+    extra = {"reason": request.POST.get("reason", "")} if action == "withdraw" else {}
+    attempt(
+        request,
+        lambda: service(actor=request.user, achievement=achievement, **extra),
+        str(success),
+    )
     return redirect("achievement-detail", pk)
 
 
 @login_required
 def achievement_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    queryset = Achievement.objects.visible_to(user)  # then: its own TTO, or a moderator
-    if not (is_moderator(user) or is_admin(user)):
-        queryset = queryset.filter(institution_id__in=tto_organization_ids(user))
-    achievement = get_object_or_404(queryset, pk=pk)
+    # Its own TTO and the moderators (the "history" grant); 403 for other readers.
+    achievement = object_for(Achievement.objects, request.user, "history", pk)
     return render(
         request,
         "achievements/history.html",
@@ -240,7 +250,9 @@ def achievement_history(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 @login_required
 def achievement_files(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    achievement = get_object_or_404(Achievement.objects.editable_by(request.user), pk=pk)
+    achievement = _editable(request, pk)
+    if achievement is None:
+        return redirect("achievement-detail", pk)
     form = FileUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,7 +13,6 @@ from deals.models import AccessRequest, Inquiry, Message, Nda
 from deals.text import (
     MESSAGE_MAX_LENGTH,
     PURPOSE_MAX_LENGTH,
-    REASON_MAX_LENGTH,
     SUBJECT_MAX_LENGTH,
 )
 from portal.rest.serializers import ReadOnlyModelSerializer
@@ -225,10 +224,6 @@ class ApproveSerializer(serializers.Serializer[Any]):
         allow_null=True,
         help_text="Last day the documents can be opened; omitted or null: until revoked.",
     )
-
-
-class ReasonSerializer(serializers.Serializer[Any]):
-    reason = serializers.CharField(max_length=REASON_MAX_LENGTH)
 
 
 # --- the funnel ----------------------------------------------------------------------------------

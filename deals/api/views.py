@@ -14,7 +14,6 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import action
@@ -40,11 +39,13 @@ from deals.api.serializers import (
     MessageSerializer,
     NdaAcceptSerializer,
     NdaSerializer,
-    ReasonSerializer,
 )
 from deals.filtersets import AccessRequestFilterSet, InquiryFilterSet
 from deals.models import AccessRequest, Inquiry, Nda, NdaAcceptance
 from deals.querysets import deal_institutions, deal_listings
+from moderation.api.serializers import ReasonSerializer  # one request shape for a reason
+from moderation.workflow import TransitionNotAllowed
+from portal.rest.schema import write_errors
 from portal.rest.viewsets import MAX_ID, ConditionalReadMixin, VisibleReadOnlyViewSet
 
 # The API's names for the services' fields.
@@ -53,12 +54,14 @@ FIELD_NAMES = {"body": "message", "__all__": "non_field_errors"}
 
 @contextmanager
 def service_errors() -> Iterator[None]:
-    """A service's refusal in the API's terms: daily limit → 429 with Retry-After; invalid
-    input or a state that does not allow it → 400 naming the fields."""
+    """A service's refusal in the API's terms: daily limit → 429 with Retry-After; a state that
+    does not allow it → 409; invalid input → 400 naming the fields."""
     try:
         yield
     except services.DailyLimitReached as error:
         raise exceptions.Throttled(wait=error.retry_after, detail=error.messages[0]) from None
+    except TransitionNotAllowed:
+        raise  # the API's handler answers 409 transition_not_allowed
     except DjangoValidationError as error:
         if hasattr(error, "error_dict"):
             detail: Any = {FIELD_NAMES.get(k, k): v for k, v in error.message_dict.items()}
@@ -89,15 +92,12 @@ class PartiesViewSet(VisibleReadOnlyViewSet):
     """A private resource of two parties: signed-in callers only; actions by grant."""
 
     permission_classes = [IsAuthenticated]
-    refusals: dict[str, Any] = {}
 
     def acting_on(self, action_name: str) -> Any:
-        """The object of the URL, if the caller may do `action_name` to it now (else 404/403)."""
-        obj = self.get_object()
-        model = self.get_queryset().model
-        if not model.objects.restrict(self.request.user, action_name).filter(pk=obj.pk).exists():
-            raise exceptions.PermissionDenied(self.refusals.get(action_name))
-        return obj
+        """The object of the URL if the caller may see it (else 404). Whether they may do
+        `action_name` to it is the service's call, as in the rest of the API: never theirs →
+        403, not in this state → 409 transition_not_allowed, already done → no change."""
+        return self.get_object()
 
     def fresh(self, pk: int) -> Any:
         return self.get_queryset().get(pk=pk)
@@ -112,12 +112,11 @@ class InquiryViewSet(PartiesViewSet):
     serializer_class = InquirySerializer
     detail_serializer_class = InquiryDetailSerializer
     filterset_class = InquiryFilterSet
-    refusals = {
-        "reply": gettext_lazy("Only the two parties can write in this thread."),
-        "close": gettext_lazy("Only the two parties can close an open or answered thread."),
-    }
 
-    @extend_schema(request=InquiryCreateSerializer, responses={201: InquiryDetailSerializer})
+    @extend_schema(
+        request=InquiryCreateSerializer,
+        responses={**write_errors(conflict=False), 201: InquiryDetailSerializer},
+    )
     def create(self, request: Request) -> Response:
         """Ask a published listing's TTO a question (limited per person and day: 429)."""
         given = InquiryCreateSerializer(data=request.data)
@@ -138,7 +137,9 @@ class InquiryViewSet(PartiesViewSet):
         )
         return Response(body.data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=MessageCreateSerializer, responses={201: MessageSerializer})
+    @extend_schema(
+        request=MessageCreateSerializer, responses={**write_errors(), 201: MessageSerializer}
+    )
     @action(detail=True, methods=["post"])
     def messages(self, request: Request, pk: str) -> Response:
         """Write in the thread. The enquirer's message leaves it open (waiting for the TTO),
@@ -155,7 +156,7 @@ class InquiryViewSet(PartiesViewSet):
         body = MessageSerializer(message, context=self.get_serializer_context())
         return Response(body.data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={200: InquiryDetailSerializer})
+    @extend_schema(request=None, responses={**write_errors(), 200: InquiryDetailSerializer})
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:
         """Close the thread (either side); a new message opens it again."""
@@ -195,20 +196,11 @@ class AccessRequestViewSet(PartiesViewSet):
     )
     serializer_class = AccessRequestSerializer
     filterset_class = AccessRequestFilterSet
-    refusals = {
-        "accept_nda": gettext_lazy(
-            "Only the requester accepts the NDA, while the request waits for it."
-        ),
-        "approve": gettext_lazy(
-            "Only the listing's TTO approves a pending request, once the NDA in force (if any) "
-            "was accepted."
-        ),
-        "decline": gettext_lazy("Only the listing's TTO declines a pending request."),
-        "revoke": gettext_lazy("Only the listing's TTO revokes approved access."),
-        "withdraw": gettext_lazy("Only the requester withdraws a pending request."),
-    }
 
-    @extend_schema(request=AccessRequestCreateSerializer, responses={201: AccessRequestSerializer})
+    @extend_schema(
+        request=AccessRequestCreateSerializer,
+        responses={**write_errors(conflict=False), 201: AccessRequestSerializer},
+    )
     def create(self, request: Request) -> Response:
         """Ask a published listing's TTO for its confidential documents."""
         given = AccessRequestCreateSerializer(data=request.data)
@@ -239,7 +231,9 @@ class AccessRequestViewSet(PartiesViewSet):
             raise exceptions.NotFound(_("This institution does not ask for an NDA."))
         return Response(NdaSerializer(current).data)
 
-    @extend_schema(request=NdaAcceptSerializer, responses={200: AccessRequestSerializer})
+    @extend_schema(
+        request=NdaAcceptSerializer, responses={**write_errors(), 200: AccessRequestSerializer}
+    )
     @action(detail=True, methods=["post"], url_path="accept-nda")
     def accept_nda(self, request: Request, pk: str) -> Response:
         """Accept the NDA version you read; recorded with your name, the time, the version (and
@@ -266,7 +260,9 @@ class AccessRequestViewSet(PartiesViewSet):
             )
         return self._answer(access.pk)
 
-    @extend_schema(request=ApproveSerializer, responses={200: AccessRequestSerializer})
+    @extend_schema(
+        request=ApproveSerializer, responses={**write_errors(), 200: AccessRequestSerializer}
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str) -> Response:
         """Open the listing's confidential files to the requester (optionally until a day)."""
@@ -281,7 +277,9 @@ class AccessRequestViewSet(PartiesViewSet):
             )
         return self._answer(access.pk)
 
-    @extend_schema(request=ReasonSerializer, responses={200: AccessRequestSerializer})
+    @extend_schema(
+        request=ReasonSerializer, responses={**write_errors(), 200: AccessRequestSerializer}
+    )
     @action(detail=True, methods=["post"])
     def decline(self, request: Request, pk: str) -> Response:
         access = self.acting_on("decline")
@@ -295,7 +293,9 @@ class AccessRequestViewSet(PartiesViewSet):
             )
         return self._answer(access.pk)
 
-    @extend_schema(request=ReasonSerializer, responses={200: AccessRequestSerializer})
+    @extend_schema(
+        request=ReasonSerializer, responses={**write_errors(), 200: AccessRequestSerializer}
+    )
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, pk: str) -> Response:
         """Take approved access back; the documents close at once."""
@@ -310,7 +310,7 @@ class AccessRequestViewSet(PartiesViewSet):
             )
         return self._answer(access.pk)
 
-    @extend_schema(request=None, responses={200: AccessRequestSerializer})
+    @extend_schema(request=None, responses={**write_errors(), 200: AccessRequestSerializer})
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str) -> Response:
         access = self.acting_on("withdraw")

@@ -15,6 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import translation
 
+from matching.notifications.messages import message_for, subject_for
 from matching.notifications.models import Notification, OutboundEmail
 from matching.notifications.preferences import preferences_of
 from matching.notifications.targets import email_title, is_confidential, text_in, visible_keys
@@ -90,11 +91,17 @@ def notification_message(email: OutboundEmail) -> EmailMultiAlternatives | None:
 def _item(notification: Notification, language: str) -> dict[str, str]:
     model = notification.content_type.model_class()
     payload = notification.payload or {}
-    summary = "" if is_confidential(model) else text_in(payload, "summary", language)
+    confidential = is_confidential(model)
+    summary = "" if confidential else text_in(payload, "summary", language)
+    title = email_title(model=model, payload=payload, language=language)
+    # A kind's own message (a moderator's decision and reason…), never for confidential items.
+    kind = notification.kind
     return {
-        "kind": str(Kind(notification.kind).label),
-        "title": email_title(model=model, payload=payload, language=language),
+        "kind": str(Kind(kind).label),
+        "title": title,
         "summary": summary[:SUMMARY_LIMIT],
+        "message": "" if confidential else message_for(kind=kind, payload=payload, title=title),
+        "subject": "" if confidential else subject_for(kind=kind, payload=payload, title=title),
         "url": settings.SITE_URL + reverse("notifications:open", args=[notification.pk]),
     }
 

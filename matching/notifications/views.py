@@ -18,10 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.requests import AuthenticatedHttpRequest
 from matching.notifications.forms import NotificationSettingsForm
+from matching.notifications.messages import message_for
 from matching.notifications.models import Notification
 from matching.notifications.preferences import preferences_of, preferences_set
 from matching.notifications.services import notification_mark_read, notifications_mark_all_read
-from matching.notifications.targets import text_in, visible_keys
+from matching.notifications.targets import is_confidential, text_in, visible_keys
 from matching.notifications.unsubscribe import read_unsubscribe_token, unsubscribe
 
 PAGE_SIZE = 30
@@ -36,15 +37,22 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         user=request.user, keys=[(n.content_type_id, n.object_id) for n in page.object_list]
     )
     language = get_language() or settings.LANGUAGE_CODE
-    rows = [
-        {
-            "notification": n,
-            "available": (n.content_type_id, n.object_id) in visible,
-            "title": text_in(n.payload or {}, "title", language),
-            "summary": text_in(n.payload or {}, "summary", language),
-        }
-        for n in page.object_list
-    ]
+    rows = []
+    for n in page.object_list:
+        payload = n.payload or {}
+        title = text_in(payload, "title", language)
+        confidential = is_confidential(n.content_type.model_class())
+        rows.append(
+            {
+                "notification": n,
+                "available": (n.content_type_id, n.object_id) in visible,
+                "title": title,
+                "summary": text_in(payload, "summary", language),
+                "message": ""
+                if confidential
+                else message_for(kind=n.kind, payload=payload, title=title),
+            }
+        )
     unread = Notification.objects.visible_to(request.user).unread().count()
     return render(
         request,

@@ -10,15 +10,25 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
 from portal.rest.renderers import dumps
+
+
+class Conflict(exceptions.APIException):
+    """The caller may act on the object, but not in its current state (a refused transition)."""
+
+    status_code = 409
+    default_code = "transition_not_allowed"
+    default_detail = gettext_lazy("This cannot be done in the item's current state.")
 
 
 def _flatten(detail: Any) -> list[str]:
@@ -44,12 +54,37 @@ def _validation_body(exc: exceptions.ValidationError) -> dict[str, Any]:
     return error_body("invalid", " ".join(_flatten(detail)) or _("Invalid input."))
 
 
+def _from_django(exc: Exception) -> Exception:
+    """The exceptions services raise, as API errors.
+
+    - TransitionNotAllowed (the right person, the wrong state): 409, code transition_not_allowed;
+    - any other ValidationError: 400, code invalid, with the fields the service names;
+    - PermissionDenied (the wrong person): 403 with the service's message;
+    - Http404: 404, saying nothing about whether the object exists.
+    """
+    from moderation.workflow import TransitionNotAllowed
+
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied(detail=str(exc) or None)
+    if isinstance(exc, TransitionNotAllowed):
+        return Conflict(detail=" ".join(exc.messages) or None)
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            return exceptions.ValidationError(
+                {
+                    ("non_field_errors" if name == NON_FIELD_ERRORS else name): messages
+                    for name, messages in exc.message_dict.items()
+                }
+            )
+        return exceptions.ValidationError(exc.messages)
+    return exc
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler (status, Retry-After and WWW-Authenticate headers), with our body."""
-    if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+    exc = _from_django(exc)
     if not isinstance(exc, exceptions.APIException):
         return None  # a bug: Django logs it and answers 500
     headers = {}

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import serializers
+
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 
 ERROR_SCHEMA = {
@@ -19,8 +22,8 @@ ERROR_SCHEMA = {
         "code": {
             "type": "string",
             "description": "Stable, machine-readable code: invalid, not_found, "
-            "not_authenticated, authentication_failed, permission_denied, throttled, "
-            "not_acceptable, method_not_allowed.",
+            "not_authenticated, authentication_failed, permission_denied, "
+            "transition_not_allowed, throttled, not_acceptable, method_not_allowed.",
         },
         "message": {"type": "string", "description": "What went wrong, in the request's language."},
         "errors": {
@@ -30,6 +33,37 @@ ERROR_SCHEMA = {
         },
     },
 }
+
+
+# The error shape, for views that document an error answer of their own (409…). Its component
+# is named "Error" and replaced by ERROR_SCHEMA in the hook below. ("errors" is also a property
+# of every serializer, so it is declared inline rather than as a class attribute.)
+ErrorSerializer = inline_serializer(
+    name="Error",
+    fields={
+        "code": serializers.CharField(),
+        "message": serializers.CharField(),
+        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+    },
+)
+
+
+def write_errors(*, conflict: bool = True) -> dict[int, OpenApiResponse]:
+    """The answers every write may give besides its success: 400, and 409 for a transition."""
+    responses = {
+        400: OpenApiResponse(
+            ErrorSerializer,
+            description="The request body is not valid, or the service "
+            "refused a value (errors names the fields).",
+        )
+    }
+    if conflict:
+        responses[409] = OpenApiResponse(
+            ErrorSerializer,
+            description="Code transition_not_allowed: the caller may do this, but not while "
+            "the item is in its current state.",
+        )
+    return responses
 
 
 def _error(description: str, headers: dict[str, Any] | None = None) -> dict[str, Any]:

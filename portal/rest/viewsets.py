@@ -1,8 +1,8 @@
 """The one base class of every API resource: visibility, lookups and conditional reads.
 
 `get_queryset()` passes the declared queryset through `visible_to(request.user)` here, once, so
-no endpoint can forget it. Resources are read-only until their write services exist: only GET
-(and HEAD, OPTIONS) are routed, every other method gets 405.
+no endpoint can forget it. A resource is read-only unless it declares write actions
+(`VisibleViewSet`): only the methods a viewset maps are routed, every other one gets 405.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from typing import Any, Protocol, cast
 from django.db import models, transaction
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.permissions import object_for
 from portal.rest import conditional
 
 # PostgreSQL's bigint: a larger id cannot exist, and must be a 404 rather than a database error.
@@ -103,3 +105,33 @@ class VisibleReadOnlyViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet
         if self.last_modified_field is None or not objects:
             return None
         return max(getattr(obj, self.last_modified_field) for obj in objects)
+
+
+class VisibleViewSet(VisibleReadOnlyViewSet):
+    """A resource that also takes writes: every write calls exactly one service function.
+
+    Reads stay outside a transaction, as above. A write (POST, PATCH, DELETE) runs in one
+    transaction, rolled back when it answers an error, so nothing is ever half-written; the
+    services enqueue their emails and tasks on commit.
+
+    Write actions find their object with `acting_on()`: a 404 unless the caller may view it
+    (existence is never confirmed to anyone else). Whether they may do the action is then the
+    service's decision, as on the pages: PermissionDenied (the wrong person) is a 403,
+    TransitionNotAllowed (the right person, the wrong state) a 409 `transition_not_allowed`.
+    """
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        # Read by the exception handler: roll back only what this request began.
+        self.atomic_requests = request.method not in SAFE_METHODS
+        if not self.atomic_requests:
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():
+            return super().dispatch(request, *args, **kwargs)
+
+    def acting_on(self) -> Any:
+        """The object a write acts on, if the caller may view it (else 404)."""
+        lookup = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+        if not lookup.isdigit() or int(lookup) > MAX_ID:
+            raise NotFound()
+        model: Any = self.get_queryset().model  # a lazy queryset: no query
+        return object_for(model.objects, self.request.user, "view", int(lookup))

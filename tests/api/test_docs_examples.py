@@ -17,8 +17,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from accounts.services import api_token_create
 from accounts.tests.factories import TEST_PASSWORD, OrganizationFactory
-from achievements.tests.factories import AchievementFactory, PatentFactory
+from achievements.tests.factories import (
+    AchievementFactory,
+    DisclosureFactory,
+    DisclosureInventorFactory,
+    PatentFactory,
+)
 from experts.tests.factories import ExpertFactory
 from needs.tests.factories import NeedFactory
 from portal.models import Field
@@ -67,7 +73,9 @@ def test_the_guide_has_examples_and_says_what_each_should_answer():
 
 
 @pytest.fixture
-def documented_world(university_a, enterprise, tto_a):
+def documented_world(university_a, enterprise, tto_a, researcher_a, moderator):
+    """What the guide's examples name: institution 1 (University A), published listings 1–3, a
+    draft listing 4 and a submitted listing 5 of it, a submitted disclosure 1."""
     fields = list(Field.objects.filter(code__in=["2.5", "2.2"]))
     for n in range(3):
         listing = AchievementFactory.create(
@@ -77,12 +85,23 @@ def documented_world(university_a, enterprise, tto_a):
         )
         listing.fields.set(fields)
         PatentFactory.create(achievement=listing)
+    AchievementFactory.create(institution=university_a, status="draft", published_at=None)
+    AchievementFactory.create(institution=university_a, status="submitted", published_at=None)
     NeedFactory.create(organization=enterprise, title="寻求高安全隔膜技术", region="zhejiang")
     ExpertFactory.create(organization=university_a).fields.set(fields)
     # deals: a listing of another institution, for the guide's officer to ask about.
     AchievementFactory.create(
         institution=OrganizationFactory.create(name_en="University D", slug="university-d")
     )
+    disclosure = DisclosureFactory.create(
+        institution=university_a, submitter=researcher_a, status="submitted"
+    )
+    DisclosureInventorFactory.create(disclosure=disclosure, user=researcher_a, share=100)
+    return {
+        "KEQIAO_TOKEN": api_token_create(user=tto_a, name="guide")[1],
+        "RESEARCHER_TOKEN": api_token_create(user=researcher_a, name="guide")[1],
+        "MODERATOR_TOKEN": api_token_create(user=moderator, name="guide")[1],
+    }
 
 
 @pytest.mark.django_db(transaction=True, reset_sequences=True)
@@ -105,6 +124,8 @@ def test_the_example_answers_as_documented(index, documented_world, live_server,
             # The token example signs in as the documented world's TTO officer.
             "KEQIAO_EMAIL": "tto-a@example.org",
             "KEQIAO_PASSWORD": TEST_PASSWORD,
+            # The workflow examples act as the officer, a researcher and a moderator.
+            **documented_world,
         },
         capture_output=True,
         text=True,

@@ -69,7 +69,7 @@ def test_an_unknown_address_is_a_json_404(api_client, path):
 
 def test_an_unmapped_method_is_a_405_for_a_signed_in_caller(api_client_for, admin):
     client = api_client_for(admin)
-    assert_error(client.post("/api/v1/achievements/", {}), 405, "method_not_allowed")
+    assert_error(client.post("/api/v1/fields/", {}), 405, "method_not_allowed")
     assert_error(client.patch("/api/v1/fields/1/", {}), 405, "method_not_allowed")
 
 

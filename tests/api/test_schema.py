@@ -23,8 +23,24 @@ def test_every_resource_and_export_is_documented(document):
     assert set(document["paths"]) == {
         "/api/v1/achievements/",
         "/api/v1/achievements/{id}/",
+        "/api/v1/achievements/{id}/submit/",
+        "/api/v1/achievements/{id}/withdraw/",
+        "/api/v1/achievements/{id}/confirm-current/",
         "/api/v1/disclosures/",
         "/api/v1/disclosures/{id}/",
+        "/api/v1/disclosures/{id}/submit/",
+        "/api/v1/disclosures/{id}/start-review/",
+        "/api/v1/disclosures/{id}/accept/",
+        "/api/v1/disclosures/{id}/decline/",
+        "/api/v1/disclosures/{id}/convert/",
+        "/api/v1/moderation/queue/",
+        "/api/v1/moderation/{kind}/{id}/approve/",
+        "/api/v1/moderation/{kind}/{id}/request-changes/",
+        "/api/v1/moderation/{kind}/{id}/reject/",
+        "/api/v1/moderation/{kind}/{id}/report/",
+        "/api/v1/moderation/reports/",
+        "/api/v1/moderation/reports/{id}/",
+        "/api/v1/moderation/reports/{id}/resolve/",
         "/api/v1/experts/",
         "/api/v1/experts/{id}/",
         "/api/v1/needs/",
@@ -75,6 +91,32 @@ def test_every_operation_documents_its_errors_in_the_error_shape(document):
         "message",
         "errors",
     }
+
+
+def test_every_write_documents_bad_input_and_every_transition_a_conflict(document):
+    writes = {
+        (path, method): operation
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if method in {"post", "patch"} and not path.startswith("/api/v1/auth/")
+    }
+    assert len(writes) == 27  # the TTO workflow (18) and deals (9)
+    for (path, method), operation in writes.items():
+        responses = operation["responses"]
+        assert responses["400"]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/Error"
+        }, (path, method)
+        transition = path.endswith(("/submit/", "/approve/", "/resolve/", "/convert/"))
+        if transition or (method == "patch" and path != "/api/v1/me/"):
+            assert "409" in responses, (path, method)
+    created = document["paths"]["/api/v1/achievements/"]["post"]["responses"]
+    assert created["201"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/AchievementManage"
+    }
+    assert (
+        "transition_not_allowed"
+        in document["components"]["schemas"]["Error"]["properties"]["code"]["description"]
+    )
 
 
 def test_lists_document_filters_paging_and_conditional_headers(document):

@@ -42,10 +42,19 @@ MODELS: dict[str, Any] = {
 
 def _model(name: str) -> Any:
     from accounts.models import ApiToken, Invitation, Membership
+    from achievements.models import AchievementFile, ImportJob
+    from moderation.models import AbuseReport
 
-    return {**MODELS, "membership": Membership, "invitation": Invitation, "api_token": ApiToken}[
-        name
-    ]
+    return {
+        **MODELS,
+        "membership": Membership,
+        "invitation": Invitation,
+        "api_token": ApiToken,
+        # added with the pages × API matrix (branch "flow")
+        "achievement_file": AchievementFile,
+        "abuse_report": AbuseReport,
+        "import_job": ImportJob,
+    }[name]
 
 
 CREATE_ACTIONS = {
@@ -109,6 +118,15 @@ class Request(Surface):
     build: Callable[[Any], Call] = field(default=lambda obj: get("/"))
     login_required: bool = False
     mutates: bool = False
+    # States in which a role that may do the action elsewhere repeats what is already done (a
+    # second submit, an approve of a published listing): a success that changes nothing.
+    idempotent_in: frozenset[str] = frozenset()
+    # States the surface cannot speak for (accept needs a started review, though the "review"
+    # grant covers submitted disclosures too): not tried there.
+    skip_states: frozenset[str] = frozenset()
+    # Workflow surfaces tell "not now" from "not yours": a role that may do the action in
+    # another state gets a 409 (API) or an error message (page) instead of a 403.
+    tells_not_now: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +135,11 @@ class Listing(Surface):
 
     url: Callable[[Any], str] = field(default=lambda obj: "/")
     marker: Callable[[Any], str] = field(default=lambda obj: str(obj.pk))
+    # Shows what this role may see, whoever asks (open data: "anonymous").
+    reader: str | None = None
+    # A page narrower than the contract by design (the caller's own institution's listings):
+    # it shows nothing to other roles, and to these exactly what the matrix allows.
+    only_roles: frozenset[str] | None = None
 
     @property
     def name(self) -> str:
@@ -285,8 +308,27 @@ def _page(model: str, action: str, build: Callable[[Any], Call], *, mutates: boo
     register(Request(model, action, "page", build, login_required=True, mutates=mutates))
 
 
-def _api(model: str, action: str, build: Callable[[Any], Call], *, mutates: bool = False) -> None:
-    register(Request(model, action, "api", build, login_required=True, mutates=mutates))
+def _api(
+    model: str,
+    action: str,
+    build: Callable[[Any], Call],
+    *,
+    mutates: bool = False,
+    idempotent_in: frozenset[str] = frozenset(),
+) -> None:
+    # The API tells "not now" (409) from "not yours" (403), and a repeat succeeds unchanged.
+    register(
+        Request(
+            model,
+            action,
+            "api",
+            build,
+            login_required=True,
+            mutates=mutates,
+            tells_not_now=mutates,
+            idempotent_in=idempotent_in,
+        )
+    )
 
 
 # Inquiries: the thread, replying and closing; the inboxes of both sides.
@@ -299,7 +341,13 @@ _page(
     mutates=True,
 )
 _page("inquiry", "close", lambda i: post(reverse("inquiry-close", args=[i.pk])), mutates=True)
-_api("inquiry", "close", lambda i: post(f"/api/v1/inquiries/{i.pk}/close/"), mutates=True)
+_api(
+    "inquiry",
+    "close",
+    lambda i: post(f"/api/v1/inquiries/{i.pk}/close/"),
+    mutates=True,
+    idempotent_in=frozenset({"closed"}),
+)
 register(
     Listing(
         "inquiry",
@@ -341,6 +389,7 @@ _api(
     "withdraw",
     lambda r: post(f"/api/v1/access-requests/{r.pk}/withdraw/"),
     mutates=True,
+    idempotent_in=frozenset({"withdrawn"}),
 )
 register(
     Listing(
@@ -420,3 +469,397 @@ register(
         marker=lambda o: 'data-testid="outcome-badge"',
     )
 )
+# === Pages and API endpoints of the TTO workflow, the catalogue and moderation ==================
+# (branch "flow": the API's write side; every page and endpoint that acts on a permission-bearing
+# object). Refusals: 404 for a role that may not view the object, 403 for one that may view it but
+# never do the action, "not now" — 409 in the API, a redirect with an error message on a page —
+# for one that may do it in another state. See test_matrix.expected.
+
+OWN_TTO = frozenset({"tto_a", "manager_a"})
+REASON = "Checked by the permission matrix."
+
+
+def _site(path: str) -> str:
+    from django.conf import settings
+
+    return f"{settings.SITE_URL}{path}"
+
+
+def _post_json(url: str, **data: Any) -> Call:
+    return Call("POST", url, data)
+
+
+def _patch(url: str, **data: Any) -> Call:
+    return Call("PATCH", url, data)
+
+
+def _disclosure_attachment(d: Any) -> Call:
+    from django.core.files.base import ContentFile
+
+    from achievements.models import DisclosureAttachment
+    from tests.permissions.world import PDF
+
+    record = DisclosureAttachment(
+        disclosure=d, original_name="lab notes.pdf", content_type="application/pdf", size=len(PDF)
+    )
+    record.file.save("disclosures/matrix.pdf", ContentFile(PDF), save=False)
+    record.save()
+    return get(f"/achievements/disclosures/{d.pk}/attachments/{record.pk}/")
+
+
+def _decide(decision: str) -> Callable[[Any], Call]:
+    def build(a: Any) -> Call:
+        return _post_json(f"/api/v1/moderation/achievement/{a.pk}/{decision}/", reason=REASON)
+
+    return build
+
+
+def _register_flow() -> None:
+    A, D = "achievement", "disclosure"
+
+    def page(model: str, action: str, build: Callable[[Any], Call], **options: Any) -> None:
+        register(Request(model, action, "page", build, **options))
+
+    def api(model: str, action: str, build: Callable[[Any], Call], **options: Any) -> None:
+        register(Request(model, action, "api", build, **options))
+
+    def listed(model: str, action: str, kind: str, **options: Any) -> None:
+        register(Listing(model, action, kind, **options))
+
+    signed_in = {"login_required": True, "tells_not_now": True}
+    writes = {"login_required": True, "mutates": True, "tells_not_now": True}
+
+    # --- achievements: reading ----------------------------------------------------------------
+    api(A, "view", lambda a: get(f"/api/v1/achievements/{a.pk}/"))
+    page(A, "history", lambda a: get(f"/achievements/{a.pk}/history/"), **signed_in)
+    listed(
+        A,
+        "view",
+        "page",
+        url=lambda a: f"/achievements/?status={a.status}",
+        marker=lambda a: f'href="/achievements/{a.pk}/"',
+    )
+    listed(
+        A,
+        "view",
+        "api",
+        url=lambda a: f"/api/v1/achievements/?status={a.status}",
+        marker=lambda a: f'/api/v1/achievements/{a.pk}/"',
+    )
+    listed(  # the officer's own institution's listings
+        A,
+        "view",
+        "page",
+        url=lambda a: f"/achievements/manage/?status={a.status}",
+        marker=lambda a: f'href="/achievements/{a.pk}/"',
+        only_roles=OWN_TTO,
+    )
+    listed(  # the export of the officer's own institution's listings, for re-import
+        A,
+        "export",
+        "page",
+        url=lambda a: "/achievements/export/?format=csv",
+        marker=lambda a: a.external_id,
+        only_roles=OWN_TTO,
+    )
+    listed(  # open data: the public rows, whoever asks
+        A,
+        "export",
+        "api",
+        url=lambda a: "/api/v1/export/achievements.csv",
+        marker=lambda a: _site(f"/achievements/{a.pk}/"),
+        reader="anonymous",
+    )
+    # Reporting a listing is open to every signed-in user who may view it.
+    page(
+        A,
+        "view",
+        lambda a: post(f"/moderation/achievement/{a.pk}/report/", reason="spam", details=REASON),
+        **writes,
+    )
+    api(
+        A,
+        "view",
+        lambda a: _post_json(
+            f"/api/v1/moderation/achievement/{a.pk}/report/", reason="spam", details=REASON
+        ),
+        **writes,
+    )
+
+    # --- achievements: the editor and the owner's actions ---------------------------------------
+    page(A, "create", lambda o: get(f"/achievements/new/?institution={o.pk}"), **signed_in)
+    page(A, "create", lambda o: get(f"/achievements/import/?institution={o.pk}"), **signed_in)
+    api(
+        A,
+        "create",
+        lambda o: _post_json("/api/v1/achievements/", institution=o.pk, title_en="Matrix"),
+        **writes,
+    )
+    page(A, "edit", lambda a: get(f"/achievements/{a.pk}/edit/"), **signed_in)
+    page(A, "edit", lambda a: get(f"/achievements/{a.pk}/files/"), **signed_in)
+    api(A, "edit", lambda a: _patch(f"/api/v1/achievements/{a.pk}/", keywords=["matrix"]), **writes)
+    submitted_again = frozenset({"submitted"})
+    page(
+        A,
+        "submit",
+        lambda a: post(f"/achievements/{a.pk}/submit/"),
+        idempotent_in=submitted_again,
+        **writes,
+    )
+    api(
+        A,
+        "submit",
+        lambda a: post(f"/api/v1/achievements/{a.pk}/submit/"),
+        idempotent_in=submitted_again,
+        **writes,
+    )
+    archived_again = frozenset({"archived"})
+    page(
+        A,
+        "archive",
+        lambda a: post(f"/achievements/{a.pk}/withdraw/", reason=REASON),
+        idempotent_in=archived_again,
+        **writes,
+    )
+    api(
+        A,
+        "archive",
+        lambda a: _post_json(f"/api/v1/achievements/{a.pk}/withdraw/", reason=REASON),
+        idempotent_in=archived_again,
+        **writes,
+    )
+
+    # --- achievements: moderation ------------------------------------------------------------
+    page(
+        A,
+        "moderate",
+        lambda a: post(
+            f"/moderation/achievement/{a.pk}/", decision="request_changes", reason=REASON
+        ),
+        idempotent_in=frozenset({"changes_requested"}),
+        **writes,
+    )
+    for decision, done in (
+        ("approve", "published"),
+        ("request-changes", "changes_requested"),
+        ("reject", "rejected"),
+    ):
+        api(
+            A,
+            "moderate",
+            _decide(decision),
+            idempotent_in=frozenset({done}),
+            **writes,
+        )
+    listed(
+        A,
+        "moderate",
+        "page",
+        url=lambda a: "/moderation/",
+        marker=lambda a: f'href="/moderation/achievement/{a.pk}/"',
+    )
+    listed(
+        A,
+        "moderate",
+        "api",
+        url=lambda a: "/api/v1/moderation/queue/",
+        marker=lambda a: f'"kind":"achievement","id":{a.pk},',
+    )
+
+    # --- listing files -----------------------------------------------------------------------
+    page(
+        "achievement_file",
+        "view",
+        lambda f: get(f"/achievements/{f.achievement_id}/files/{f.pk}/"),
+    )
+
+    # --- disclosures -------------------------------------------------------------------------
+    page(D, "view", lambda d: get(f"/achievements/disclosures/{d.pk}/"), **signed_in)
+    page(D, "view", lambda d: get(f"/achievements/disclosures/{d.pk}/history/"), **signed_in)
+    page(D, "view", _disclosure_attachment)
+    api(D, "view", lambda d: get(f"/api/v1/disclosures/{d.pk}/"), **signed_in)
+    listed(
+        D,
+        "view",
+        "api",
+        url=lambda d: "/api/v1/disclosures/",
+        marker=lambda d: f'/api/v1/disclosures/{d.pk}/"',
+    )
+    listed(  # the researcher's own and their TTO's queue
+        D,
+        "view",
+        "page",
+        url=lambda d: "/achievements/disclosures/",
+        marker=lambda d: f'href="/achievements/disclosures/{d.pk}/"',
+        only_roles=frozenset({"researcher_a", *OWN_TTO}),
+    )
+    page(
+        D,
+        "create",
+        lambda o: get(f"/achievements/disclosures/new/?institution={o.pk}"),
+        **signed_in,
+    )
+    api(
+        D,
+        "create",
+        lambda o: _post_json("/api/v1/disclosures/", institution=o.pk, title="Matrix"),
+        **writes,
+    )
+    page(D, "edit", lambda d: get(f"/achievements/disclosures/{d.pk}/edit/"), **signed_in)
+    api(
+        D,
+        "edit",
+        lambda d: _patch(f"/api/v1/disclosures/{d.pk}/", funding_sources="NSFC"),
+        **writes,
+    )
+    sent = frozenset({"submitted", "accepted"})  # a non-draft was submitted before
+    page(
+        D,
+        "submit",
+        lambda d: post(f"/achievements/disclosures/{d.pk}/submit/"),
+        idempotent_in=sent,
+        **writes,
+    )
+    api(
+        D,
+        "submit",
+        lambda d: post(f"/api/v1/disclosures/{d.pk}/submit/"),
+        idempotent_in=sent,
+        **writes,
+    )
+    reviewed = frozenset({"under_review", "accepted", "declined", "converted"})
+    page(
+        D,
+        "review",
+        lambda d: post(f"/achievements/disclosures/{d.pk}/start-review/"),
+        idempotent_in=reviewed,
+        **writes,
+    )
+    api(
+        D,
+        "review",
+        lambda d: post(f"/api/v1/disclosures/{d.pk}/start-review/"),
+        idempotent_in=reviewed,
+        **writes,
+    )
+    review_started = frozenset({"submitted"})  # accept and decline come after start-review
+    api(
+        D,
+        "review",
+        lambda d: _post_json(f"/api/v1/disclosures/{d.pk}/accept/"),
+        idempotent_in=frozenset({"accepted", "converted"}),
+        skip_states=review_started,
+        **writes,
+    )
+    page(
+        D,
+        "review",
+        lambda d: post(f"/achievements/disclosures/{d.pk}/decline/", reason=REASON),
+        idempotent_in=frozenset({"declined"}),
+        skip_states=review_started,
+        **writes,
+    )
+    api(
+        D,
+        "review",
+        lambda d: _post_json(f"/api/v1/disclosures/{d.pk}/decline/", reason=REASON),
+        idempotent_in=frozenset({"declined"}),
+        skip_states=review_started,
+        **writes,
+    )
+    converted = frozenset({"converted"})
+    page(
+        D,
+        "convert",
+        lambda d: post(f"/achievements/disclosures/{d.pk}/convert/"),
+        idempotent_in=converted,
+        **writes,
+    )
+    api(
+        D,
+        "convert",
+        lambda d: post(f"/api/v1/disclosures/{d.pk}/convert/"),
+        idempotent_in=converted,
+        **writes,
+    )
+
+    # --- abuse reports -----------------------------------------------------------------------
+    api("abuse_report", "view", lambda r: get(f"/api/v1/moderation/reports/{r.pk}/"), **signed_in)
+    listed(
+        "abuse_report",
+        "view",
+        "api",
+        url=lambda r: "/api/v1/moderation/reports/",
+        marker=lambda r: f'"id":{r.pk},"kind"',
+    )
+    page(
+        "abuse_report",
+        "resolve",
+        lambda r: post(f"/moderation/reports/{r.pk}/", outcome="resolved", reason=REASON),
+        **writes,
+    )
+    api(
+        "abuse_report",
+        "resolve",
+        lambda r: _post_json(
+            f"/api/v1/moderation/reports/{r.pk}/resolve/", outcome="resolved", reason=REASON
+        ),
+        **writes,
+    )
+
+    # --- bulk import jobs --------------------------------------------------------------------
+    for suffix in ("", "status/", "problems.csv"):
+        page("import_job", "view", _import_job_page(suffix), **signed_in)
+
+    # --- the catalogue: needs, experts, organisations ------------------------------------------
+    _register_catalogue("need", "/needs/", "/api/v1/needs/", "needs")
+    _register_catalogue("expert", "/experts/", "/api/v1/experts/", "experts")
+    _register_catalogue(
+        "organization", "/organizations/", "/api/v1/organizations/", "organizations"
+    )
+
+
+def _import_job_page(suffix: str) -> Callable[[Any], Call]:
+    return lambda job: get(f"/achievements/import/{job.pk}/{suffix}")
+
+
+def _register_catalogue(model: str, pages: str, resource: str, table: str) -> None:
+    """Detail (page, API), list (page, API) and open data of a catalogue model."""
+
+    def query(obj: Any) -> str:
+        return f"?status={obj.status}" if model == "need" else ""
+
+    if model != "need":  # the need detail page is registered above
+        register(Request(model, "view", "page", lambda o: get(f"{pages}{o.pk}/")))
+    register(Request(model, "view", "api", lambda o: get(f"{resource}{o.pk}/")))
+    register(
+        Listing(
+            model,
+            "view",
+            "page",
+            url=lambda o: f"{pages}{query(o)}",
+            marker=lambda o: f'href="{pages}{o.pk}/"',
+        )
+    )
+    register(
+        Listing(
+            model,
+            "view",
+            "api",
+            url=lambda o: f"{resource}{query(o)}",
+            marker=lambda o: f'{resource}{o.pk}/"',
+        )
+    )
+    register(
+        Listing(  # open data: the public rows, whoever asks (organisations: export = view)
+            model,
+            "export" if model != "organization" else "view",
+            "api",
+            url=lambda o: f"/api/v1/export/{table}.csv",
+            marker=lambda o: _site(f"{pages}{o.pk}/"),
+            reader="anonymous",
+        )
+    )
+
+
+_register_flow()

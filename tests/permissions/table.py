@@ -250,6 +250,44 @@ nda              current          view       .    .     Y     Y     .     .   . 
 nda              retired          view       .    .     Y     Y     .     .   .   .   Y
 """
 
+# --- Added with the API's write side and the pages × API matrix (branch "flow") ----------------
+# The history page of a listing; listing files (of a published, draft or submitted listing);
+# abuse reports (filed by enterprise_member against a published listing of A); import jobs of
+# A; an unverified organisation with a published listing ("listed"); the review and convert
+# actions in the states after a decision.
+#
+# model        state              action     anon res_a tto_a mgr_a tto_b ent exp mod admin
+FLOW_MATRIX = """
+achievement    draft              history    .    .     Y     Y     .     .   .   .   Y
+achievement    submitted          history    .    .     Y     Y     .     .   .   Y   Y
+achievement    published          history    .    .     Y     Y     .     .   .   Y   Y
+achievement    rejected           history    .    .     Y     Y     .     .   .   Y   Y
+achievement    archived           history    .    .     Y     Y     .     .   .   Y   Y
+achievement    rejected           export     .    .     Y     Y     .     .   .   Y   Y
+
+disclosure     declined           review     .    .     .     .     .     .   .   .   .
+disclosure     converted          review     .    .     .     .     .     .   .   .   .
+disclosure     draft              convert    .    .     .     .     .     .   .   .   .
+disclosure     declined           convert    .    .     .     .     .     .   .   .   .
+disclosure     under_review       edit       .    .     .     .     .     .   .   .   .
+disclosure     accepted           submit     .    .     .     .     .     .   .   .   .
+
+achievement_file public           view       Y    Y     Y     Y     Y     Y   Y   Y   Y
+achievement_file confidential     view       .    .     Y     Y     .     .   .   Y   Y
+achievement_file draft_public     view       .    .     Y     Y     .     .   .   .   Y
+achievement_file submitted_confidential view .  .     Y     Y     .     .   .   Y   Y
+
+abuse_report   open               view       .    .     .     .     .     Y   .   Y   Y
+abuse_report   dismissed          view       .    .     .     .     .     Y   .   Y   Y
+abuse_report   open               resolve    .    .     .     .     .     .   .   Y   Y
+abuse_report   dismissed          resolve    .    .     .     .     .     .   .   .   .
+
+import_job     checked            view       .    .     Y     Y     .     .   .   .   Y
+import_job     done               view       .    .     Y     Y     .     .   .   .   Y
+
+organization   unverified_listed  view       Y    Y     Y     Y     Y     Y   Y   Y   Y
+"""
+
 
 @dataclass(frozen=True)
 class Row:
@@ -276,7 +314,7 @@ def parse(text: str) -> list[Row]:
     return rows
 
 
-ROWS = parse(MATRIX)
+ROWS = parse(MATRIX) + parse(FLOW_MATRIX)
 
 
 def may(model: str, state: str, action: str, role: str) -> bool:
@@ -289,3 +327,9 @@ def may(model: str, state: str, action: str, role: str) -> bool:
 def may_view(model: str, state: str, role: str) -> bool:
     """Whether the role may see the object at all (decides 404 versus 403 for refusals)."""
     return may(model, state, "view", role)
+
+
+def holds(model: str, action: str, role: str) -> bool:
+    """Whether the role may do the action in some state: refused in this one, it is told "not
+    now" (409, or a message on a page) rather than "not yours" (403)."""
+    return any(role in row.allowed for row in ROWS if (row.model, row.action) == (model, action))

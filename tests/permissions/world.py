@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import ApiToken, Invitation, Membership, Organization, User
 from accounts.services import api_token_create
 from accounts.tests.factories import MembershipFactory, UserFactory
-from achievements.models import Achievement
-from achievements.tests.factories import AchievementFactory, DisclosureFactory
+from achievements.models import Achievement, AchievementFile, ImportJob
+from achievements.tests.factories import (
+    AchievementFactory,
+    DisclosureFactory,
+    DisclosureInventorFactory,
+)
 from experts.models import Expert
 from experts.tests.factories import ExpertFactory
+from moderation.models import AbuseReport
+from moderation.services import report_create
 from needs.tests.factories import NeedFactory
 
 
@@ -59,13 +67,24 @@ def _achievement(world: World, state: str) -> Achievement:
         status=state,
         published_at=timezone.now() if state == "published" else None,
         title_en=f"Secret-free test listing in state {state}",
+        external_id=f"matrix-{uuid.uuid4().hex[:12]}",  # tells this listing apart in exports
     )
 
 
 def _disclosure(world: World, state: str) -> Any:
-    return DisclosureFactory.create(
+    disclosure = DisclosureFactory.create(
         institution=world.university_a, submitter=world.user("researcher_a"), status=state
     )
+    # Complete enough to be submitted: one inventor with the whole share.
+    DisclosureInventorFactory.create(disclosure=disclosure, name="Inventor", share=100)
+    if state == "converted":  # a converted disclosure has its listing
+        AchievementFactory.create(
+            institution=world.university_a,
+            source_disclosure=disclosure,
+            status="draft",
+            published_at=None,
+        )
+    return disclosure
 
 
 def _need(world: World, state: str) -> Any:
@@ -131,6 +150,64 @@ def _create_target(world: World, model: str) -> Organization:
     return world.enterprise if model == "need" else world.university_a
 
 
+# --- Added with the pages × API matrix (branch "flow") ----------------------------------------
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n"
+FILE_STATES = {  # state → (the listing's state, whether the file is public)
+    "public": ("published", True),
+    "confidential": ("published", False),
+    "draft_public": ("draft", True),
+    "submitted_confidential": ("submitted", False),
+}
+
+
+def _achievement_file(world: World, state: str) -> AchievementFile:
+    listing_state, public = FILE_STATES[state]
+    record = AchievementFile(
+        achievement=_achievement(world, listing_state),
+        kind=AchievementFile.Kind.DOCUMENT,
+        is_public=public,
+        original_name="term sheet.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+    )
+    record.file.save("listings/matrix.pdf", ContentFile(PDF), save=False)
+    record.save()
+    return record
+
+
+def _abuse_report(world: World, state: str) -> AbuseReport:
+    reporter = world.user("enterprise_member")
+    assert reporter is not None
+    report = report_create(
+        reporter=reporter,
+        target=_achievement(world, "published"),
+        reason=AbuseReport.Reason.INACCURATE,
+        details="The figures are not in the paper.",
+    )
+    if state != "open":
+        AbuseReport.objects.filter(pk=report.pk).update(status=state, resolved_at=timezone.now())
+    return report
+
+
+def _import_job(world: World, state: str) -> ImportJob:
+    return ImportJob.objects.create(
+        institution=world.university_a,
+        created_by=world.user("tto_a"),
+        format=ImportJob.Format.CSV,
+        source="imports/matrix.csv",
+        original_name="listings.csv",
+        status=state,
+    )
+
+
+def _listed_organization(world: World, state: str) -> Organization:
+    """An unverified organisation with a published listing: in the public directory."""
+    organization = _organization(world, "unverified")
+    AchievementFactory.create(institution=organization, status="published")
+    return organization
+
+
 MAKERS: dict[str, Callable[[World, str], Any]] = {
     "achievement": _achievement,
     "disclosure": _disclosure,
@@ -140,12 +217,17 @@ MAKERS: dict[str, Callable[[World, str], Any]] = {
     "membership": _membership,
     "invitation": _invitation,
     "api_token": _api_token,
+    "achievement_file": _achievement_file,
+    "abuse_report": _abuse_report,
+    "import_job": _import_job,
 }
 
 
 def make(world: World, model: str, state: str) -> Any:
     if state == "-":
         return _create_target(world, model)
+    if (model, state) == ("organization", "unverified_listed"):
+        return _listed_organization(world, state)
     return MAKERS[model](world, state)
 
 
