@@ -13,7 +13,9 @@ institution, submitted items and an open report for the moderator.
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 
 import pytest
 import schemathesis
@@ -114,29 +116,45 @@ def _load_schema() -> schemathesis.schemas.BaseSchema:
 schema = _load_schema()
 
 
-@schema.hook
-def filter_query(ctx: object, query: dict | None) -> bool:
-    """Drop generated cases with a JSON null in the query string.
-
-    A null has no spelling in a URL: schemathesis sends the text "null", which is a perfectly
-    valid value for most parameters (a slug, a word), and then, as the case was meant to break
-    the schema, expects it refused. Such a case tests nothing about the API.
-    """
-    if not query:
-        return True
-    values = [
-        v for value in query.values() for v in (value if isinstance(value, list) else [value])
-    ]
-    return all(value is not None for value in values)
-
-
 def test_the_schema_tested_is_the_one_served(client, db):
     served = client.get("/api/v1/schema/?format=json").json()
     assert served["paths"].keys() == schema.raw_schema["paths"].keys()
 
 
+def _has_null_in_query(case: schemathesis.Case) -> bool:
+    values = [
+        v
+        for value in (case.query or {}).values()
+        for v in (value if isinstance(value, list) else [value])
+    ]
+    # The coverage phase has already spelled the null as "null" by the time the check runs.
+    return any(value is None or value == "null" for value in values)
+
+
+def _unless_null_in_query(check: Callable) -> Callable:
+    """Skip the check for a case with a JSON null in its query string.
+
+    A null has no spelling in a URL: schemathesis sends the text "null", which is a perfectly
+    valid value for most parameters (a slug, a word), and then, as the case was meant to break
+    the schema, expects it refused. Such a case tests nothing about the API. (A filter hook
+    would not do: the coverage phase does not apply filter hooks.)
+    """
+
+    @functools.wraps(check)
+    def checked(ctx: object, response: object, case: schemathesis.Case) -> bool | None:
+        if _has_null_in_query(case):
+            return None
+        return check(ctx, response, case)
+
+    return checked
+
+
 def _checks():
-    return [check for check in CHECKS.get_all() if check.__name__ in CHECK_NAMES]
+    return [
+        _unless_null_in_query(check) if check.__name__ == "negative_data_rejection" else check
+        for check in CHECKS.get_all()
+        if check.__name__ in CHECK_NAMES
+    ]
 
 
 @pytest.fixture
