@@ -1,8 +1,9 @@
-"""Models of the matching app. The match engine's models arrive with it; notifications are here.
+"""Models of the matching app: matches and their feedback, notifications.
 
 Django discovers an app's models through this module, so each part's models are imported here.
 """
 
+from matching.matches.models import Match, MatchFeedback
 from matching.notifications.models import (
     EmailOptOut,
     Notification,
@@ -10,4 +11,11 @@ from matching.notifications.models import (
     OutboundEmail,
 )
 
-__all__ = ["EmailOptOut", "Notification", "NotificationPreference", "OutboundEmail"]
+__all__ = [
+    "EmailOptOut",
+    "Match",
+    "MatchFeedback",
+    "Notification",
+    "NotificationPreference",
+    "OutboundEmail",
+]
