@@ -95,66 +95,69 @@ def _apply_revision(
     return achievement
 
 
-def achievement_request_changes(*, actor: User, target: Achievement, reason: str) -> Achievement:
+def _send_back(
+    actor: User,
+    target: Achievement,
+    reason: str,
+    *,
+    action: str,
+    listing_state: str,
+    revision_state: str,
+) -> Achievement:
+    """Request changes or reject: on the pending revision if there is one, else on the listing.
+
+    A refused revision leaves the live version as it is.
+    """
     require_moderator(actor)
     reason = require_reason(reason)
     achievement = Achievement.objects.get(pk=target.pk)
     revision = _submitted_revision(achievement)
-    done = revision is None and achievement.status == S.CHANGES_REQUESTED
+    done = revision is None and achievement.status == listing_state
     if not require_listing(actor, achievement, "moderate", already_done=done):
         return achievement
     if revision is not None:
         transition(
             revision,
             actor=actor,
-            action="revision_request_changes",
+            action=f"revision_{action}",
             allowed_from=[R.SUBMITTED],
-            to_state=R.CHANGES_REQUESTED,
+            to_state=revision_state,
             reason=reason,
             audit_target=achievement,
-            on_change=lambda _r: _notify(achievement, "changes_requested", reason, revision=True),
+            on_change=lambda _r: _notify(achievement, listing_state, reason, revision=True),
         )
         return achievement
     return transition(
         achievement,
         actor=actor,
-        action="request_changes",
+        action=action,
         allowed_from=[S.SUBMITTED],
-        to_state=S.CHANGES_REQUESTED,
+        to_state=listing_state,
         reason=reason,
-        on_change=lambda listing: _notify(listing, "changes_requested", reason, revision=False),
+        on_change=lambda listing: _notify(listing, listing_state, reason, revision=False),
+    )
+
+
+def achievement_request_changes(*, actor: User, target: Achievement, reason: str) -> Achievement:
+    return _send_back(
+        actor,
+        target,
+        reason,
+        action="request_changes",
+        listing_state=S.CHANGES_REQUESTED.value,
+        revision_state=R.CHANGES_REQUESTED,
     )
 
 
 def achievement_reject(*, actor: User, target: Achievement, reason: str) -> Achievement:
     """Reject a submitted listing; for a revision, reject the changes and keep the live version."""
-    require_moderator(actor)
-    reason = require_reason(reason)
-    achievement = Achievement.objects.get(pk=target.pk)
-    revision = _submitted_revision(achievement)
-    done = revision is None and achievement.status == S.REJECTED
-    if not require_listing(actor, achievement, "moderate", already_done=done):
-        return achievement
-    if revision is not None:
-        transition(
-            revision,
-            actor=actor,
-            action="revision_reject",
-            allowed_from=[R.SUBMITTED],
-            to_state=R.REJECTED,
-            reason=reason,
-            audit_target=achievement,
-            on_change=lambda _r: _notify(achievement, "rejected", reason, revision=True),
-        )
-        return achievement
-    return transition(
-        achievement,
-        actor=actor,
+    return _send_back(
+        actor,
+        target,
+        reason,
         action="reject",
-        allowed_from=[S.SUBMITTED],
-        to_state=S.REJECTED,
-        reason=reason,
-        on_change=lambda listing: _notify(listing, "rejected", reason, revision=False),
+        listing_state=S.REJECTED.value,
+        revision_state=R.REJECTED,
     )
 
 
