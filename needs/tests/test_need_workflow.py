@@ -43,7 +43,8 @@ def test_a_member_drafts_submits_and_a_moderator_publishes(
     enterprise_member, enterprise, moderator
 ):
     need = _draft(enterprise_member, enterprise, deadline=_tomorrow())
-    assert need.status == S.DRAFT and need.created_by == enterprise_member
+    assert need.status == S.DRAFT
+    assert need.created_by == enterprise_member
     need = services.need_submit(actor=enterprise_member, need=need)
     assert need.status == S.SUBMITTED
     assert [item.target for item in moderation_queue(moderator, kind="need")] == [need]
@@ -53,10 +54,12 @@ def test_a_member_drafts_submits_and_a_moderator_publishes(
     )
 
     need.refresh_from_db()
-    assert need.status == S.PUBLISHED and need.published_at is not None
+    assert need.status == S.PUBLISHED
+    assert need.published_at is not None
     assert [e.action for e in history(need).order_by("pk")] == ["create", "submit", "approve"]
     note = Notification.objects.get(recipient=enterprise_member, object_id=need.pk)
-    assert note.kind == "moderation" and note.payload["decision"] == "approved"
+    assert note.kind == "moderation"
+    assert note.payload["decision"] == "approved"
     assert _in_search(need)
 
 
@@ -143,7 +146,7 @@ def test_a_material_edit_of_a_published_need_goes_back_to_review(enterprise_memb
         actor=enterprise_member, need=need, values={"title": "Quieter bearings"}
     )
     assert need.status == S.SUBMITTED
-    assert history(need).order_by("-pk").first().action == "edit_review"
+    assert history(need).order_by("-pk")[0].action == "edit_review"
     assert not Need.objects.visible_to(AnonymousUser()).filter(pk=need.pk).exists()
     assert not _in_search(need)
 
@@ -174,11 +177,12 @@ def test_expiry_is_audited_notifies_and_runs_once(enterprise_member, enterprise)
     due.refresh_from_db()
     assert due.status == S.EXPIRED
     [entry] = history(due)
-    assert (
-        entry.action == "expire" and entry.actor is None and yesterday.isoformat() in entry.reason
-    )
+    assert entry.action == "expire"
+    assert entry.actor is None
+    assert yesterday.isoformat() in entry.reason
     note = Notification.objects.get(recipient=enterprise_member, object_id=due.pk)
-    assert note.kind == "reminder" and note.payload["event"] == "need_expired"
+    assert note.kind == "reminder"
+    assert note.payload["event"] == "need_expired"
     assert Need.objects.get(pk=today.pk).status == S.PUBLISHED
     assert Need.objects.get(pk=open_ended.pk).status == S.PUBLISHED
     assert not _in_search(due)
