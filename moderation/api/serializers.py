@@ -38,7 +38,7 @@ def kind_choices() -> list[tuple[str, str]]:
 class ModeratedItemSerializer(serializers.Serializer[Any]):
     """An item of any moderated kind, as the queue and the decisions show it."""
 
-    kind = serializers.CharField(help_text="The kind of item: achievement (needs to follow).")
+    kind = serializers.CharField(help_text="The kind of item: achievement or need.")
     id = serializers.IntegerField()
     title = serializers.CharField()
     status = serializers.CharField(help_text="The item's state after the decision.")
