@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_a_member_creates_a_need_through_the_editor(client_for, enterprise, enterprise_member):
     client = client_for(enterprise_member)
     assert client.get("/needs/new/").status_code == 200
-    field = Field.objects.filter(parent__isnull=False).first()
+    field = Field.objects.filter(parent__isnull=False)[0]
     deadline = timezone.localdate() + dt.timedelta(days=30)
     response = client.post(
         "/needs/new/",
