@@ -876,6 +876,10 @@ def _decide_need(decision: str) -> Callable[[Any], Call]:
     return build
 
 
+def _need_post(prefix: str, slug: str) -> Callable[[Any], Call]:
+    return lambda n: post(f"{prefix}{n.pk}/{slug}/")
+
+
 def _register_needs() -> None:
     N = "need"
 
@@ -919,13 +923,8 @@ def _register_needs() -> None:
         ("close", "fulfil", "fulfilled"),
     ):
         idempotent = {"idempotent_in": frozenset({done})}
-        page(action, lambda n, slug=slug: post(f"/needs/{n.pk}/{slug}/"), **idempotent, **writes)
-        api(
-            action,
-            lambda n, slug=slug: post(f"/api/v1/needs/{n.pk}/{slug}/"),
-            **idempotent,
-            **writes,
-        )
+        page(action, _need_post("/needs/", slug), **idempotent, **writes)
+        api(action, _need_post("/api/v1/needs/", slug), **idempotent, **writes)
 
     page(
         "moderate",
