@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from matching.notifications.messages import message_for, subject_for
 from matching.notifications.models import Notification
 from moderation.queue import moderation_queue
 from moderation.services import Decision, moderation_decide, report_create, report_resolve
@@ -183,6 +184,9 @@ def test_expiry_is_audited_notifies_and_runs_once(enterprise_member, enterprise)
     note = Notification.objects.get(recipient=enterprise_member, object_id=due.pk)
     assert note.kind == "reminder"
     assert note.payload["event"] == "need_expired"
+    text = message_for(kind="reminder", payload=note.payload, title=due.title)
+    assert f"“{due.title}” passed its deadline ({yesterday.isoformat()})" in text
+    assert subject_for(kind="reminder", payload=note.payload, title=due.title).endswith("expired")
     assert Need.objects.get(pk=today.pk).status == S.PUBLISHED
     assert Need.objects.get(pk=open_ended.pk).status == S.PUBLISHED
     assert not _in_search(due)
