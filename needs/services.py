@@ -164,7 +164,7 @@ def need_save(
                     action="edit_review",
                     allowed_from=[S.PUBLISHED],
                     to_state=S.SUBMITTED,
-                    reason=_("Changed: %(fields)s") % {"fields": ", ".join(changed)},
+                    reason=_changed_text(changed),
                 )
             else:
                 audit.record(
@@ -173,10 +173,15 @@ def need_save(
                     action="edit",
                     from_state=S.PUBLISHED,
                     to_state=S.PUBLISHED,
-                    reason=_("Changed: %(fields)s") % {"fields": ", ".join(changed)},
+                    reason=_changed_text(changed),
                 )
         search.index_objects(Need, [need.pk])
     return need
+
+
+def _changed_text(names: list[str]) -> str:
+    labels = [str(getattr(Need._meta.get_field(name), "verbose_name", name)) for name in names]
+    return _("Changed: %(fields)s") % {"fields": ", ".join(labels)}
 
 
 def need_submit(*, actor: User, need: Need) -> Need:

@@ -83,7 +83,8 @@ class ResolveReportSerializer(serializers.Serializer[Any]):
             (AbuseReport.Status.RESOLVED, _("Resolved: handled with the owner")),
             (AbuseReport.Status.TAKEN_DOWN, _("Take the item down")),
         ],
-        help_text="dismissed, resolved, or taken_down (the item is archived with the reason).",
+        help_text="dismissed, resolved, or taken_down (the item is taken off the portal with the "
+        "reason: a listing is archived, a need closed).",
     )
     reason = StrictCharField(max_length=4000, help_text="Why; required.")
 

@@ -141,7 +141,9 @@ def test_a_material_edit_of_a_published_need_goes_back_to_review(enterprise_memb
     search.index_objects(Need, [need.pk])
     need = services.need_save(actor=enterprise_member, need=need, values={"keywords": ["wind"]})
     assert need.status == S.PUBLISHED  # not material: applies at once, audited
-    assert history(need).get().action == "edit"
+    [edit] = history(need)
+    assert edit.action == "edit"
+    assert edit.reason == "Changed: keywords"
 
     need = services.need_save(
         actor=enterprise_member, need=need, values={"title": "Quieter bearings"}
