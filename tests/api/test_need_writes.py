@@ -75,6 +75,9 @@ def test_bad_input_is_a_400_naming_the_field(api_client_for, enterprise, enterpr
     assert "deadline" in body["errors"]
     body = error(client.post(NEEDS, {**base, "trl_min": "5"}, format="json"), 400, "invalid")
     assert "trl_min" in body["errors"]
+    for bad in ({"budget_min": "-5"}, {"deadline": "2026-13-45"}, {"fields": [10**12]}):
+        body = error(client.post(NEEDS, {**base, **bad}, format="json"), 400, "invalid")
+        assert set(bad) <= set(body["errors"]), body
     assert not Need.objects.exists()
 
 
