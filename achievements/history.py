@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from achievements.models import Achievement, AchievementRevision, Disclosure, ImportJob
 from moderation.models import AbuseReport
+from needs.models import Need
 
 ACTIONS = {
     "create": _("Created"),
@@ -37,6 +38,13 @@ ACTIONS = {
     "import_cancel": _("Import cancelled"),
     "import_done": _("Import finished"),
     "import_failed": _("Import failed"),
+    # technology needs (needs/services.py)
+    "edit": _("Edited"),
+    "edit_review": _("Edited while published: sent back for review"),
+    "withdraw_to_draft": _("Withdrawn to draft"),
+    "close": _("Closed by the owner"),
+    "fulfil": _("Marked as fulfilled"),
+    "expire": _("Expired: the deadline passed"),
     "report": _("Reported"),
     "resolve_report": _("Report resolved"),
 }
@@ -56,6 +64,7 @@ def _state_labels() -> dict[str, str]:
     # Built per call so the labels follow the active language.
     labels: dict[str, str] = {}
     for choices in (
+        Need.Status,
         AbuseReport.Status,
         ImportJob.Status,
         AchievementRevision.Status,

@@ -7,6 +7,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
@@ -107,3 +109,14 @@ class Need(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("need-detail", args=[self.pk])
+
+    def cooperation_mode_labels(self) -> list[str]:
+        return [str(TransferMode(mode).label) for mode in self.cooperation_modes]
+
+    @property
+    def is_past_deadline(self) -> bool:
+        """The deadline (the last day) is over, whatever the state; the sweeper expires it."""
+        return self.deadline is not None and self.deadline < timezone.localdate()

@@ -5,6 +5,7 @@ The grant table is the contract of docs/permissions.md; accounts/permissions.py 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -33,9 +34,18 @@ NEED_GRANTS: dict[str, list[Grant]] = {
         Grant(members_of("organization_id"), in_states("draft", "changes_requested", "published"))
     ],
     "submit": [Grant(members_of("organization_id"), in_states("draft", "changes_requested"))],
+    # Back to draft: out of the queue (submitted) or to rework it quietly (changes requested).
+    "withdraw": [Grant(members_of("organization_id"), in_states("submitted", "changes_requested"))],
     "moderate": [Grant(moderators_outside("organization_id"), in_states("submitted"))],
     # published → closed or fulfilled; expiry past the deadline is the system's, not a user's.
     "close": [Grant(members_of("organization_id"), in_states("published"))],
+    # An upheld abuse report: a moderator from outside the enterprise closes it, with a reason.
+    "take_down": [Grant(moderators_outside("organization_id"), in_states("published"))],
+    # The audit log page: the enterprise's members and the moderators, never the public.
+    "history": [
+        Grant(members_of("organization_id")),
+        Grant(moderators, ~in_states("draft")),
+    ],
 }
 NEED_GRANTS["export"] = NEED_GRANTS["view"]
 
@@ -53,3 +63,10 @@ class NeedQuerySet(models.QuerySet["Need"]):
 
     def editable_by(self, user: AnyUser) -> NeedQuerySet:
         return self.restrict(user, "edit")
+
+    def moderatable_by(self, user: AnyUser) -> NeedQuerySet:
+        return self.restrict(user, "moderate")
+
+    def past_deadline(self, today: dt.date) -> NeedQuerySet:
+        """Published needs whose last day (the deadline) is before today: due to expire."""
+        return self.filter(status="published", deadline__lt=today)

@@ -540,6 +540,9 @@ def seed_demo_world() -> dict[str, int]:
     from deals.demo import seed_deals_demo  # deals builds on the listings above
 
     seed_deals_demo(organizations, users)
+    from needs.demo import seed_needs_demo  # needs in every state, through their services
+
+    seed_needs_demo(organizations, users)
 
     return {
         "organizations": Organization.objects.count(),

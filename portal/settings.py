@@ -237,6 +237,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "achievements-import-sweeper": {"task": "achievements.import_sweep", "schedule": 10 * 60},
 }
 
+# --- Needs: published needs past their deadline become expired (idempotent; docs/needs.md) ---
+CELERY_BEAT_SCHEDULE["needs-expire"] = {"task": "needs.expire_due", "schedule": 60 * 60}
+
 # --- Search -------------------------------------------------------------------------------------
 # Extra jieba dictionaries (paths, comma-separated) besides portal/search/dictionary/*.txt.
 SEARCH_EXTRA_DICTIONARIES: list[str] = env.list("KEQIAO_SEARCH_DICTIONARIES", default=[])

@@ -31,6 +31,8 @@ def test_seeding_twice_gives_the_same_world():
     assert first["published"] >= 6
     assert Achievement.objects.filter(title_zh="").exists()  # English-only listing
     assert Achievement.objects.filter(title_en="").exists()  # Chinese-only listing
+    need_states = set(Need.objects.values_list("status", flat=True))
+    assert need_states >= {"draft", "submitted", "changes_requested", "published", "expired"}
 
 
 @override_settings(DEBUG=True)

@@ -38,7 +38,7 @@ def kind_choices() -> list[tuple[str, str]]:
 class ModeratedItemSerializer(serializers.Serializer[Any]):
     """An item of any moderated kind, as the queue and the decisions show it."""
 
-    kind = serializers.CharField(help_text="The kind of item: achievement (needs to follow).")
+    kind = serializers.CharField(help_text="The kind of item: achievement or need.")
     id = serializers.IntegerField()
     title = serializers.CharField()
     status = serializers.CharField(help_text="The item's state after the decision.")
@@ -83,7 +83,8 @@ class ResolveReportSerializer(serializers.Serializer[Any]):
             (AbuseReport.Status.RESOLVED, _("Resolved: handled with the owner")),
             (AbuseReport.Status.TAKEN_DOWN, _("Take the item down")),
         ],
-        help_text="dismissed, resolved, or taken_down (the item is archived with the reason).",
+        help_text="dismissed, resolved, or taken_down (the item is taken off the portal with the "
+        "reason: a listing is archived, a need closed).",
     )
     reason = StrictCharField(max_length=4000, help_text="Why; required.")
 

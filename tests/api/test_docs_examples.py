@@ -73,7 +73,7 @@ def test_the_guide_has_examples_and_says_what_each_should_answer():
 
 
 @pytest.fixture
-def documented_world(university_a, enterprise, tto_a, researcher_a, moderator):
+def documented_world(university_a, enterprise, tto_a, researcher_a, moderator, enterprise_member):
     """What the guide's examples name: institution 1 (University A), published listings 1–3, a
     draft listing 4 and a submitted listing 5 of it, a submitted disclosure 1."""
     fields = list(Field.objects.filter(code__in=["2.5", "2.2"]))
@@ -101,6 +101,7 @@ def documented_world(university_a, enterprise, tto_a, researcher_a, moderator):
         "KEQIAO_TOKEN": api_token_create(user=tto_a, name="guide")[1],
         "RESEARCHER_TOKEN": api_token_create(user=researcher_a, name="guide")[1],
         "MODERATOR_TOKEN": api_token_create(user=moderator, name="guide")[1],
+        "ENTERPRISE_TOKEN": api_token_create(user=enterprise_member, name="guide")[1],
     }
 
 

@@ -863,3 +863,99 @@ def _register_catalogue(model: str, pages: str, resource: str, table: str) -> No
 
 
 _register_flow()
+
+
+# --- needs: the enterprise's pages and endpoints, and their moderation (docs/needs.md) ---------
+ENTERPRISE_MEMBERS = frozenset({"enterprise_member"})
+
+
+def _decide_need(decision: str) -> Callable[[Any], Call]:
+    def build(n: Any) -> Call:
+        return _post_json(f"/api/v1/moderation/need/{n.pk}/{decision}/", reason=REASON)
+
+    return build
+
+
+def _need_post(prefix: str, slug: str) -> Callable[[Any], Call]:
+    return lambda n: post(f"{prefix}{n.pk}/{slug}/")
+
+
+def _register_needs() -> None:
+    N = "need"
+
+    def page(action: str, build: Callable[[Any], Call], **options: Any) -> None:
+        register(Request(N, action, "page", build, **options))
+
+    def api(action: str, build: Callable[[Any], Call], **options: Any) -> None:
+        register(Request(N, action, "api", build, **options))
+
+    signed_in = {"login_required": True, "tells_not_now": True}
+    writes = {"login_required": True, "mutates": True, "tells_not_now": True}
+
+    page("history", lambda n: get(f"/needs/{n.pk}/history/"), **signed_in)
+    register(  # my organisation's needs: every state, for its members only
+        Listing(
+            N,
+            "view",
+            "page",
+            url=lambda n: f"/needs/mine/?status={n.status}",
+            marker=lambda n: f'href="/needs/{n.pk}/"',
+            only_roles=ENTERPRISE_MEMBERS,
+        )
+    )
+    # Reporting a need is open to every signed-in user who may view it.
+    page("view", lambda n: post(f"/moderation/need/{n.pk}/report/", reason="spam"), **writes)
+
+    page("create", lambda o: get(f"/needs/new/?institution={o.pk}"), **signed_in)
+    api(
+        "create",
+        lambda o: _post_json(
+            "/api/v1/needs/", organization=o.pk, title="Matrix", description="Matrix"
+        ),
+        **writes,
+    )
+    page("edit", lambda n: get(f"/needs/{n.pk}/edit/"), **signed_in)
+    api("edit", lambda n: _patch(f"/api/v1/needs/{n.pk}/", keywords=["matrix"]), **writes)
+    for action, slug, done in (
+        ("submit", "submit", "submitted"),
+        ("withdraw", "withdraw", "draft"),
+        ("close", "close", "closed"),
+        ("close", "fulfil", "fulfilled"),
+    ):
+        idempotent = {"idempotent_in": frozenset({done})}
+        page(action, _need_post("/needs/", slug), **idempotent, **writes)
+        api(action, _need_post("/api/v1/needs/", slug), **idempotent, **writes)
+
+    page(
+        "moderate",
+        lambda n: post(f"/moderation/need/{n.pk}/", decision="request_changes", reason=REASON),
+        idempotent_in=frozenset({"changes_requested"}),
+        **writes,
+    )
+    for decision, done in (
+        ("approve", "published"),
+        ("request-changes", "changes_requested"),
+        ("reject", "rejected"),
+    ):
+        api("moderate", _decide_need(decision), idempotent_in=frozenset({done}), **writes)
+    register(
+        Listing(
+            N,
+            "moderate",
+            "page",
+            url=lambda n: "/moderation/",
+            marker=lambda n: f'href="/moderation/need/{n.pk}/"',
+        )
+    )
+    register(
+        Listing(
+            N,
+            "moderate",
+            "api",
+            url=lambda n: "/api/v1/moderation/queue/",
+            marker=lambda n: f'"kind":"need","id":{n.pk},',
+        )
+    )
+
+
+_register_needs()

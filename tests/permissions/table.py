@@ -333,3 +333,42 @@ def holds(model: str, action: str, role: str) -> bool:
     """Whether the role may do the action in some state: refused in this one, it is told "not
     now" (409, or a message on a page) rather than "not yours" (403)."""
     return any(role in row.allowed for row in ROWS if (row.model, row.action) == (model, action))
+
+
+# --- needs: the enterprise's lifecycle (docs/needs.md) -----------------------------------------
+# Needs of Enterprise C posted by enterprise_member, as above; withdraw (back to draft), the
+# moderators' take-down of a published need, the history page, and the states the first block
+# leaves out.
+#
+# model        state              action     anon res_a tto_a mgr_a tto_b ent exp mod admin
+NEEDS_MATRIX = """
+need           changes_requested  edit       .    .     .     .     .     Y   .   .   Y
+need           rejected           edit       .    .     .     .     .     .   .   .   .
+need           fulfilled          edit       .    .     .     .     .     .   .   .   .
+need           expired            edit       .    .     .     .     .     .   .   .   .
+need           submitted          submit     .    .     .     .     .     .   .   .   .
+need           rejected           submit     .    .     .     .     .     .   .   .   .
+need           expired            submit     .    .     .     .     .     .   .   .   .
+need           draft              withdraw   .    .     .     .     .     .   .   .   .
+need           submitted          withdraw   .    .     .     .     .     Y   .   .   Y
+need           changes_requested  withdraw   .    .     .     .     .     Y   .   .   Y
+need           published          withdraw   .    .     .     .     .     .   .   .   .
+need           rejected           withdraw   .    .     .     .     .     .   .   .   .
+need           draft              moderate   .    .     .     .     .     .   .   .   .
+need           changes_requested  moderate   .    .     .     .     .     .   .   .   .
+need           rejected           moderate   .    .     .     .     .     .   .   .   .
+need           submitted          close      .    .     .     .     .     .   .   .   .
+need           closed             close      .    .     .     .     .     .   .   .   .
+need           fulfilled          close      .    .     .     .     .     .   .   .   .
+need           expired            close      .    .     .     .     .     .   .   .   .
+need           published          take_down  .    .     .     .     .     .   .   Y   Y
+need           submitted          take_down  .    .     .     .     .     .   .   .   .
+need           closed             take_down  .    .     .     .     .     .   .   .   .
+need           draft              history    .    .     .     .     .     Y   .   .   Y
+need           submitted          history    .    .     .     .     .     Y   .   Y   Y
+need           published          history    .    .     .     .     .     Y   .   Y   Y
+need           rejected           history    .    .     .     .     .     Y   .   Y   Y
+need           expired            history    .    .     .     .     .     Y   .   Y   Y
+need           expired            export     .    .     .     .     .     Y   .   Y   Y
+"""
+ROWS += parse(NEEDS_MATRIX)
