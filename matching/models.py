@@ -9,5 +9,6 @@ from matching.notifications.models import (
     NotificationPreference,
     OutboundEmail,
 )
+from matching.saved_searches.models import SavedSearch
 
-__all__ = ["EmailOptOut", "Notification", "NotificationPreference", "OutboundEmail"]
+__all__ = ["EmailOptOut", "Notification", "NotificationPreference", "OutboundEmail", "SavedSearch"]

@@ -237,6 +237,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "achievements-import-sweeper": {"task": "achievements.import_sweep", "schedule": 10 * 60},
 }
 
+# --- Saved searches (docs/notifications.md) ----------------------------------------------------
+# How often an "instant" saved search is checked; at most this many saved searches per person.
+SAVED_SEARCH_INSTANT_SECONDS = env.int("SAVED_SEARCH_INSTANT_SECONDS", default=300)
+SAVED_SEARCHES_PER_USER = env.int("SAVED_SEARCHES_PER_USER", default=20)
+CELERY_BEAT_SCHEDULE["saved-searches"] = {
+    "task": "matching.run_due_saved_searches",
+    "schedule": 60,  # picks the due searches; each frequency decides when a search is due
+}
+
 # --- Search -------------------------------------------------------------------------------------
 # Extra jieba dictionaries (paths, comma-separated) besides portal/search/dictionary/*.txt.
 SEARCH_EXTRA_DICTIONARIES: list[str] = env.list("KEQIAO_SEARCH_DICTIONARIES", default=[])
