@@ -409,6 +409,10 @@ SPECTACULAR_SETTINGS = {
         "InquiryStatusEnum": "deals.models.Inquiry.Status",
         "AccessRequestStatusEnum": "deals.models.AccessRequest.Status",
         "MessageSideEnum": "deals.models.Message.Side",
+        # saved searches and notifications
+        "DeliveryEnum": "matching.notifications.vocabulary.Delivery",
+        "NotificationKindEnum": "matching.notifications.vocabulary.Kind",
+        "SavedSearchFrequencyEnum": "matching.saved_searches.models.SavedSearch.Frequency",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -250,13 +250,14 @@ def _published(obj: Any) -> datetime:
     return getattr(obj, "published_at", None) or obj.created_at
 
 
-def new_results(saved_search: SavedSearch, *, owner: User) -> list[Any]:
-    """Results of the search, as the owner sees them now, published after the watermark."""
+def new_results(saved_search: SavedSearch, *, owner: User) -> list[tuple[Any, str]]:
+    """Results of the search (object, page path), as the owner sees them now, published after
+    the watermark, newest first."""
     from portal.search import search
 
     since = max(saved_search.results_since - OVERLAP, saved_search.watched_since)
     state = search_state(saved_search.query)
-    found: list[Any] = []
+    found: list[tuple[Any, str]] = []
     after: str | None = None
     while len(found) < MAX_RESULTS_PER_RUN:
         result = search(
@@ -278,7 +279,7 @@ def new_results(saved_search: SavedSearch, *, owner: User) -> list[Any]:
                 return found
             if _published(hit.object) <= since:
                 return found
-            found.append(hit.object)
+            found.append((hit.object, hit.url))
         if not result.next_cursor:
             break
         after = result.next_cursor
@@ -306,12 +307,14 @@ def saved_search_run(*, saved_search_id: int) -> int | None:
     owner = saved_search.owner
     reason = reason_for(saved_search.pk)
     results = new_results(saved_search, owner=owner)
-    known = _already_notified(owner=owner, reason=reason, objects=results)
+    known = _already_notified(owner=owner, reason=reason, objects=[o for o, _url in results])
     written = 0
-    for obj in reversed(results):  # oldest first, so the inbox shows the newest on top
+    for obj, url in reversed(results):  # oldest first, so the inbox shows the newest on top
         if (ContentType.objects.get_for_model(obj).pk, obj.pk) in known:
             continue
         payload = {**payload_for(obj), "search": saved_search.name}
+        if url and "url" not in payload:
+            payload["url"] = url
         try:
             notify(
                 recipient=owner, kind=Kind.SAVED_SEARCH, reason=reason, target=obj, payload=payload

@@ -128,6 +128,7 @@ def test_each_new_visible_result_notifies_once(graphene_search, enterprise_membe
     assert note.kind == Kind.SAVED_SEARCH
     assert note.reason == f"saved-search:{graphene_search.pk}"
     assert note.payload["search"] == "Graphene"
+    assert note.payload["url"] in {f"/achievements/{note.object_id}/", f"/needs/{note.object_id}/"}
     # Running again, or the same message delivered twice, adds nothing.
     assert run(graphene_search) == 0
     assert services.saved_search_run(saved_search_id=graphene_search.pk) is None

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -111,13 +112,13 @@ class NotificationSerializer(ReadOnlyModelSerializer):
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_link(self, notification: Notification) -> Any:
-        path = str((notification.payload or {}).get("url") or "")
-        if (
-            not path.startswith("/")
-            or path.startswith("//")
-            or not _available(notification, self.context)
-        ):
+        """The object's page, or the portal's "open" address (marks it read, then goes to the
+        object); null when the object is no longer visible."""
+        if not _available(notification, self.context):
             return None
+        path = str((notification.payload or {}).get("url") or "")
+        if not path.startswith("/") or path.startswith("//"):
+            path = reverse("notifications:open", args=[notification.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request is not None else path
 
