@@ -333,3 +333,24 @@ def holds(model: str, action: str, role: str) -> bool:
     """Whether the role may do the action in some state: refused in this one, it is told "not
     now" (409, or a message on a page) rather than "not yours" (403)."""
     return any(role in row.allowed for row in ROWS if (row.model, row.action) == (model, action))
+
+
+# --- Saved searches and notifications (docs/notifications.md) ------------------------------------
+# A saved search of enterprise_member (active: checked daily; paused) and a notification of
+# theirs about a published listing (unread, read). Only the owner sees or changes them: no
+# colleague, moderator or admin (the admin site is the place for support work).
+#
+# model        state              action     anon res_a tto_a mgr_a tto_b ent exp mod admin
+SAVED_SEARCH_MATRIX = """
+saved_search   active             view       .    .     .     .     .     Y   .   .   .
+saved_search   paused             view       .    .     .     .     .     Y   .   .   .
+saved_search   active             edit       .    .     .     .     .     Y   .   .   .
+saved_search   paused             edit       .    .     .     .     .     Y   .   .   .
+saved_search   active             delete     .    .     .     .     .     Y   .   .   .
+saved_search   paused             delete     .    .     .     .     .     Y   .   .   .
+notification   unread             view       .    .     .     .     .     Y   .   .   .
+notification   read               view       .    .     .     .     .     Y   .   .   .
+notification   unread             mark_read  .    .     .     .     .     Y   .   .   .
+notification   read               mark_read  .    .     .     .     .     Y   .   .   .
+"""
+ROWS += parse(SAVED_SEARCH_MATRIX)
