@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from accounts.permissions import object_for
 from accounts.requests import AuthenticatedHttpRequest
 from matching.saved_searches import services
 from matching.saved_searches.forms import FrequencyForm, SavedSearchForm
+from matching.saved_searches.list_pages import search_query_from_list
 from matching.saved_searches.models import SavedSearch
 from portal.search.params import read_state
 
@@ -44,10 +45,16 @@ def saved_search_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def saved_search_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """GET: the form, the search taken from the query string (the search page's "Save this
     search" link). POST: save it."""
+    left_out: list[str] = []
+    state = read_state(request.GET)
     if request.method == "POST":
         form = SavedSearchForm(request.POST)
     else:
-        query = read_state(request.GET).url_params()
+        converted = search_query_from_list(request.GET.get("from", ""), request.GET)
+        if converted is not None:  # "Save this search" of a list page
+            left_out = converted.left_out
+            state = read_state(QueryDict(converted.query))
+        query = state.url_params()
         form = SavedSearchForm(initial={"query": query, "name": request.GET.get("q", "")[:100]})
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,7 +67,7 @@ def saved_search_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "matching/saved_searches/form.html",
-        {"form": form, "state": read_state(request.GET), "creating": True},
+        {"form": form, "state": state, "creating": True, "left_out": left_out},
         status=400 if form.errors else 200,
     )
 

@@ -88,3 +88,43 @@ def test_someone_elses_search_is_not_found(client_for, tto_a, enterprise_member)
     assert other.post(f"/saved-searches/{saved.pk}/delete/").status_code == 404
     assert "one" not in other.get("/saved-searches/").content.decode()
     assert SavedSearch.objects.count() == 1
+
+
+def test_a_list_page_offers_to_save_what_it_can_of_its_filters(member, client):
+    html = client.get("/achievements/", {"q": "battery", "trl_min": "6"}).content.decode()
+    assert 'href="/saved-searches/new/?from=achievement&amp;q=battery&amp;trl_min=6"' in html
+    assert "/saved-searches/new/?from=need" in client.get("/needs/").content.decode()
+    form = member.get(
+        "/saved-searches/new/",
+        {
+            "from": "achievement",
+            "q": "battery",
+            "trl_min": "6",
+            "trl_max": "7",
+            "region": "zhejiang",
+            "published_after": "2026-01-01",
+            "cursor": "x",
+        },
+    ).content.decode()
+    assert 'value="q=battery&amp;type=achievement&amp;trl=6&amp;trl=7&amp;region=zhejiang"' in form
+    assert 'data-testid="left-out"' in form
+    assert "published_after" in form
+    need_form = member.get(
+        "/saved-searches/new/", {"from": "need", "trl_min": "3", "q": "coating"}
+    ).content.decode()
+    assert 'value="q=coating&amp;type=need"' in need_form
+    assert "trl_min" in need_form
+
+
+def test_what_a_list_page_keeps_is_a_valid_search(member, enterprise_member, university_a):
+    response = member.post(
+        "/saved-searches/new/",
+        {
+            "name": "From the list",
+            "query": "q=battery&type=achievement&trl=6&region=zhejiang"
+            "&transfer_mode=assignment&institution=university-a&language=zh",
+            "frequency": "daily",
+        },
+    )
+    assert response.status_code == 302
+    assert SavedSearch.objects.filter(owner=enterprise_member).count() == 1
