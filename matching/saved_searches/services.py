@@ -36,6 +36,8 @@ Frequency = SavedSearch.Frequency
 # Results published this long before the watermark are looked at again: a listing committed
 # while a run was reading is still found by the next one (and notified once, by the key).
 OVERLAP = timedelta(minutes=10)
+# Usually nothing or little is new: a small first page, larger ones when more are new.
+FIRST_PAGE_SIZE = 10
 PAGE_SIZE = 100
 # At most this many results per run are looked at (newest first); the next run goes on from
 # the watermark, so a flood of new listings is spread over several runs, never lost.
@@ -267,7 +269,7 @@ def new_results(saved_search: SavedSearch, *, owner: User) -> list[tuple[Any, st
             user=owner,
             sort="newest",
             after=after,
-            limit=PAGE_SIZE,
+            limit=FIRST_PAGE_SIZE if after is None else PAGE_SIZE,
             with_facets=False,
             with_snippets=False,
         )

@@ -316,3 +316,10 @@ def test_instant_emails_arrive_in_the_readers_language_with_an_unsubscribe_link(
         assert "/notifications/unsubscribe/" in received.text
         assert "draft" not in received.everything.lower()
         assert "草稿" not in received.everything
+
+
+def test_new_results_beyond_the_first_page_all_notify(graphene_search, university_a):
+    for n in range(services.FIRST_PAGE_SIZE + 5):
+        indexed(institution=university_a, title_en=f"Graphene part {n}")
+    assert run(graphene_search) == services.FIRST_PAGE_SIZE + 5
+    assert run(graphene_search) == 0
