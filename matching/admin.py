@@ -89,3 +89,18 @@ class EmailOptOutAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at"]
     search_fields = ["user__email"]
     raw_id_fields = ["user"]
+
+
+# --- Saved searches ------------------------------------------------------------------------------
+from matching.saved_searches.models import SavedSearch  # noqa: E402  (a block of its own)
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    """Support work: see what runs and when; the owner changes them on the portal."""
+
+    list_display = ["id", "name", "owner", "frequency", "last_run_at", "next_run_at"]
+    list_filter = ["frequency"]
+    search_fields = ["name", "query", "owner__email"]
+    raw_id_fields = ["owner"]
+    readonly_fields = ["claim_token", "created_at", "updated_at", "last_run_at"]

@@ -10,6 +10,7 @@ from matching.notifications.models import (
     NotificationPreference,
     OutboundEmail,
 )
+from matching.saved_searches.models import SavedSearch
 
 __all__ = [
     "EmailOptOut",
@@ -18,4 +19,5 @@ __all__ = [
     "Notification",
     "NotificationPreference",
     "OutboundEmail",
+    "SavedSearch",
 ]

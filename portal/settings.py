@@ -239,6 +239,14 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
 
 # --- Needs: published needs past their deadline become expired (idempotent; docs/needs.md) ---
 CELERY_BEAT_SCHEDULE["needs-expire"] = {"task": "needs.expire_due", "schedule": 60 * 60}
+# --- Saved searches (docs/notifications.md) ----------------------------------------------------
+# How often an "instant" saved search is checked; at most this many saved searches per person.
+SAVED_SEARCH_INSTANT_SECONDS = env.int("SAVED_SEARCH_INSTANT_SECONDS", default=300)
+SAVED_SEARCHES_PER_USER = env.int("SAVED_SEARCHES_PER_USER", default=20)
+CELERY_BEAT_SCHEDULE["saved-searches"] = {
+    "task": "matching.run_due_saved_searches",
+    "schedule": 60,  # picks the due searches; each frequency decides when a search is due
+}
 
 # --- Search -------------------------------------------------------------------------------------
 # Extra jieba dictionaries (paths, comma-separated) besides portal/search/dictionary/*.txt.
@@ -403,6 +411,10 @@ SPECTACULAR_SETTINGS = {
         "InquiryStatusEnum": "deals.models.Inquiry.Status",
         "AccessRequestStatusEnum": "deals.models.AccessRequest.Status",
         "MessageSideEnum": "deals.models.Message.Side",
+        # saved searches and notifications
+        "DeliveryEnum": "matching.notifications.vocabulary.Delivery",
+        "NotificationKindEnum": "matching.notifications.vocabulary.Kind",
+        "SavedSearchFrequencyEnum": "matching.saved_searches.models.SavedSearch.Frequency",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

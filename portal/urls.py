@@ -11,6 +11,7 @@ urlpatterns = [
     path("achievements/", include("achievements.urls")),
     path("needs/", include("needs.urls")),
     path("notifications/", include("matching.notifications.urls")),
+    path("saved-searches/", include("matching.saved_searches.urls")),
     path("moderation/", include("moderation.urls")),
     path("experts/", include("experts.urls")),
     path("deals/", include("deals.urls")),

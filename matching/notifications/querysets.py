@@ -16,7 +16,21 @@ if TYPE_CHECKING:  # the models import these querysets; the reverse is for typin
     from matching.notifications.models import Notification, OutboundEmail  # noqa: F401
 
 
+# What can be done to a notification: both belong to its recipient alone (tests/permissions).
+NOTIFICATION_ACTIONS = ("view", "mark_read")
+
+
 class NotificationQuerySet(models.QuerySet["Notification"]):
+    def restrict(self, user: AnyUser, action: str) -> NotificationQuerySet:
+        """The permission matrix's entry point: every action is the recipient's own."""
+        from accounts.permissions import UnknownAction
+
+        if action not in NOTIFICATION_ACTIONS:
+            raise UnknownAction(
+                f"Notification has no action {action!r} ({', '.join(NOTIFICATION_ACTIONS)})"
+            )
+        return self.visible_to(user)
+
     def visible_to(self, user: AnyUser) -> NotificationQuerySet:
         """A person sees their own notifications, except the kinds they switched off.
 

@@ -76,6 +76,7 @@ def api_world(db, university_a, university_b, enterprise, tto_a, researcher_a, m
         details="The figures do not match the paper.",
     )
     _deals_world(university_a, researcher_a, tto_a)
+    _saved_search_world(university_a, tto_a)
 
 
 def _deals_world(university_a, researcher_a, tto_a) -> None:
@@ -90,6 +91,26 @@ def _deals_world(university_a, researcher_a, tto_a) -> None:
     nda_publish(actor=tto_a, institution=university_a, title="NDA", text="Keep it secret.")
     access_request_create(actor=researcher_a, achievement=own, purpose="Evaluation")
     access_request_create(actor=tto_a, achievement=other, purpose="Benchmarking")
+
+
+def _saved_search_world(university_a, tto_a) -> None:
+    """Saved searches and notifications: the officer's own, read and unread."""
+    from matching.notifications.services import notification_mark_read, notify
+    from matching.notifications.targets import payload_for
+    from matching.saved_searches.services import saved_search_create
+
+    saved_search_create(owner=tto_a, name="Batteries", query="q=battery", frequency="daily")
+    saved_search_create(owner=tto_a, name="Paused", query="type=need", frequency="paused")
+    for n, listing in enumerate(AchievementFactory.create_batch(2, institution=university_a)):
+        notification = notify(
+            recipient=tto_a,
+            kind="saved-search",
+            reason="saved-search:1",
+            target=listing,
+            payload=payload_for(listing),
+        )
+        if n:
+            notification_mark_read(user=tto_a, notification_id=notification.pk)
 
 
 @pytest.fixture

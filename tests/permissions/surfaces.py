@@ -959,3 +959,95 @@ def _register_needs() -> None:
 
 
 _register_needs()
+
+
+# --- Saved searches and notifications (docs/notifications.md): pages and endpoints ---------------
+def _saved_search_models() -> None:
+    from matching.notifications.models import Notification
+    from matching.saved_searches.models import SavedSearch
+
+    MODELS.update({"saved_search": SavedSearch, "notification": Notification})
+
+
+_saved_search_models()
+
+
+_SAVED_FORM = {"name": "Renamed", "query": "q=battery", "frequency": "weekly"}
+_page("saved_search", "view", lambda s: get(reverse("saved-search-edit", args=[s.pk])))
+_api("saved_search", "view", lambda s: get(f"/api/v1/saved-searches/{s.pk}/"))
+_page(
+    "saved_search",
+    "edit",
+    lambda s: post(reverse("saved-search-edit", args=[s.pk]), **_SAVED_FORM),
+    mutates=True,
+)
+_page(
+    "saved_search",
+    "edit",
+    lambda s: post(reverse("saved-search-frequency", args=[s.pk]), frequency="instant"),
+    mutates=True,
+)
+_api(
+    "saved_search",
+    "edit",
+    lambda s: _patch(f"/api/v1/saved-searches/{s.pk}/", name="Renamed", frequency="weekly"),
+    mutates=True,
+)
+_page(
+    "saved_search",
+    "delete",
+    lambda s: post(reverse("saved-search-delete", args=[s.pk])),
+    mutates=True,
+)
+_api("saved_search", "delete", lambda s: delete(f"/api/v1/saved-searches/{s.pk}/"), mutates=True)
+register(
+    Listing(
+        "saved_search",
+        "view",
+        "page",
+        url=lambda s: reverse("saved-search-list"),
+        marker=lambda s: f'data-saved-search="{s.pk}"',
+    )
+)
+register(
+    Listing(
+        "saved_search",
+        "view",
+        "api",
+        url=lambda s: "/api/v1/saved-searches/",
+        marker=lambda s: f'/api/v1/saved-searches/{s.pk}/"',
+    )
+)
+
+_page("notification", "view", lambda n: get(reverse("notifications:open", args=[n.pk])))
+_api("notification", "view", lambda n: get(f"/api/v1/notifications/{n.pk}/"))
+_page(
+    "notification",
+    "mark_read",
+    lambda n: post(reverse("notifications:mark-read", args=[n.pk])),
+    mutates=True,
+)
+_api(
+    "notification",
+    "mark_read",
+    lambda n: post(f"/api/v1/notifications/{n.pk}/read/"),
+    mutates=True,
+)
+register(
+    Listing(
+        "notification",
+        "view",
+        "page",
+        url=lambda n: reverse("notifications:inbox"),
+        marker=lambda n: f'data-notification="{n.pk}"',
+    )
+)
+register(
+    Listing(
+        "notification",
+        "view",
+        "api",
+        url=lambda n: "/api/v1/notifications/",
+        marker=lambda n: f'/api/v1/notifications/{n.pk}/"',
+    )
+)

@@ -372,3 +372,24 @@ need           expired            history    .    .     .     .     .     Y   . 
 need           expired            export     .    .     .     .     .     Y   .   Y   Y
 """
 ROWS += parse(NEEDS_MATRIX)
+
+
+# --- Saved searches and notifications (docs/notifications.md) ------------------------------------
+# A saved search of enterprise_member (active: checked daily; paused) and a notification of
+# theirs about a published listing (unread, read). Only the owner sees or changes them: no
+# colleague, moderator or admin (the admin site is the place for support work).
+#
+# model        state              action     anon res_a tto_a mgr_a tto_b ent exp mod admin
+SAVED_SEARCH_MATRIX = """
+saved_search   active             view       .    .     .     .     .     Y   .   .   .
+saved_search   paused             view       .    .     .     .     .     Y   .   .   .
+saved_search   active             edit       .    .     .     .     .     Y   .   .   .
+saved_search   paused             edit       .    .     .     .     .     Y   .   .   .
+saved_search   active             delete     .    .     .     .     .     Y   .   .   .
+saved_search   paused             delete     .    .     .     .     .     Y   .   .   .
+notification   unread             view       .    .     .     .     .     Y   .   .   .
+notification   read               view       .    .     .     .     .     Y   .   .   .
+notification   unread             mark_read  .    .     .     .     .     Y   .   .   .
+notification   read               mark_read  .    .     .     .     .     Y   .   .   .
+"""
+ROWS += parse(SAVED_SEARCH_MATRIX)

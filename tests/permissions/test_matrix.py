@@ -172,6 +172,8 @@ def test_every_action_of_every_grant_table_has_lines_in_the_matrix():
         OUTCOME_GRANTS,
     )
     from experts.querysets import EXPERT_GRANTS
+    from matching.notifications.querysets import NOTIFICATION_ACTIONS
+    from matching.saved_searches.querysets import SAVED_SEARCH_ACTIONS
     from moderation.models import REPORT_GRANTS
     from needs.querysets import NEED_GRANTS
 
@@ -194,6 +196,9 @@ def test_every_action_of_every_grant_table_has_lines_in_the_matrix():
         "achievement_file": FILE_GRANTS,
         "abuse_report": REPORT_GRANTS,
         "import_job": IMPORT_JOB_GRANTS,
+        # saved searches and notifications: the owner's alone
+        "saved_search": SAVED_SEARCH_ACTIONS,
+        "notification": NOTIFICATION_ACTIONS,
     }
     covered = {(row.model, row.action) for row in ROWS}
     missing = [

@@ -347,3 +347,45 @@ MAKERS.update(
         "nda": _nda,
     }
 )
+
+
+# --- Saved searches and notifications: the objects of their lines in table.py --------------------
+
+
+def _saved_search(world: World, state: str) -> Any:
+    from uuid import uuid4
+
+    from matching.saved_searches.models import SavedSearch
+
+    owner = world.user("enterprise_member")
+    assert owner is not None
+    return SavedSearch.objects.create(
+        owner=owner,
+        name=f"Batteries {uuid4().hex[:8]}",
+        query="q=battery&type=achievement",
+        frequency="daily" if state == "active" else "paused",
+    )
+
+
+def _notification(world: World, state: str) -> Any:
+    from uuid import uuid4
+
+    from matching.notifications.services import notification_mark_read, notify
+    from matching.notifications.targets import payload_for
+
+    owner = world.user("enterprise_member")
+    assert owner is not None
+    listing = _published_listing(world)
+    notification = notify(
+        recipient=owner,
+        kind="saved-search",
+        reason=f"saved-search:{uuid4().hex[:8]}",
+        target=listing,
+        payload=payload_for(listing),
+    )
+    if state == "read":
+        notification = notification_mark_read(user=owner, notification_id=notification.pk)
+    return notification
+
+
+MAKERS.update({"saved_search": _saved_search, "notification": _notification})
