@@ -116,4 +116,6 @@ def test_withdrawing_removes_the_verdict_and_is_audited_and_repeatable(world, en
     assert match_feedback_withdraw(user=enterprise_member, match=match) is True
     assert match_feedback_withdraw(user=enterprise_member, match=match) is False
     assert not MatchFeedback.objects.exists()
-    assert history(match).order_by("-pk").first().action == "match_feedback_withdraw"
+    last = history(match).order_by("-pk").first()
+    assert last is not None
+    assert last.action == "match_feedback_withdraw"

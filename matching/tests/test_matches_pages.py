@@ -128,7 +128,9 @@ def test_my_matches_is_sorted_by_score_and_pages_by_cursor(
     scores = dict(Match.objects.values_list("pk", "score"))
     assert [scores[pk] for pk in order] == sorted((scores[pk] for pk in order), reverse=True)
     assert len(order) == 20
-    next_url = re.search(r'href="([^"]+)" rel="next"', first).group(1).replace("&amp;", "&")
+    link = re.search(r'href="([^"]+)" rel="next"', first)
+    assert link is not None
+    next_url = link.group(1).replace("&amp;", "&")
     second = client.get(next_url).content.decode()
     rest = [int(pk) for pk in re.findall(r'data-match="(\d+)"', second)]
     assert set(order) | set(rest) == {world.need_listing.pk, world.need_expert.pk} | {
