@@ -400,6 +400,9 @@ SPECTACULAR_SETTINGS = {
         "InquiryStatusEnum": "deals.models.Inquiry.Status",
         "AccessRequestStatusEnum": "deals.models.AccessRequest.Status",
         "MessageSideEnum": "deals.models.Message.Side",
+        # matches (matchui): the abuse report keeps its ReasonEnum next to the match feedback one
+        "ReasonEnum": "moderation.models.AbuseReport.Reason",
+        "MatchFeedbackReasonEnum": "matching.matches.models.MatchFeedback.Reason",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -71,6 +71,10 @@ def test_every_resource_and_export_is_documented(document):
         "/api/v1/access-requests/{id}/withdraw/",
         "/api/v1/funnel/institutions/{id}/",
         "/api/v1/funnel/listings/{id}/",
+        # matches for people (docs/matching.md)
+        "/api/v1/matches/",
+        "/api/v1/matches/{id}/",
+        "/api/v1/matches/{id}/feedback/",
     }
 
 
@@ -100,7 +104,7 @@ def test_every_write_documents_bad_input_and_every_transition_a_conflict(documen
         for method, operation in operations.items()
         if method in {"post", "patch"} and not path.startswith("/api/v1/auth/")
     }
-    assert len(writes) == 27  # the TTO workflow (18) and deals (9)
+    assert len(writes) == 28  # the TTO workflow (18), deals (9) and match feedback (1)
     for (path, method), operation in writes.items():
         responses = operation["responses"]
         assert responses["400"]["content"]["application/json"]["schema"] == {
