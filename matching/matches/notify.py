@@ -16,7 +16,8 @@ to send by email, and people asked for listings and needs.
 
 notify() decides the rest — the recipient's delivery preference, digests, the daily email
 budget, their language, and uniqueness (a match found again tells nobody twice). Only people
-who may see the target are told: anyone else is skipped here, before notify() would refuse.
+who are shown the match (so may see the target) are told: anyone else is skipped here, before
+notify() would refuse.
 """
 
 from __future__ import annotations
@@ -75,8 +76,12 @@ def _tell(recipients: list[User], *, reason: str, match: Match, target: models.M
     told = 0
     payload = _payload(match, target)
     for recipient in recipients:
-        if not is_visible(user=recipient, target=target):
-            continue  # e.g. a listing withdrawn since: they may not hear of it
+        # They must be shown the match (their own side live, the other visible to them), so
+        # a match of a draft need or a withdrawn listing is news to nobody.
+        if not Match.objects.visible_to(recipient).filter(pk=match.pk).exists():
+            continue
+        if not is_visible(user=recipient, target=target):  # implied; notify() checks it too
+            continue
         notify(recipient=recipient, kind=Kind.MATCH, reason=reason, target=target, payload=payload)
         told += 1
     return told
