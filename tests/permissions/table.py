@@ -333,3 +333,23 @@ def holds(model: str, action: str, role: str) -> bool:
     """Whether the role may do the action in some state: refused in this one, it is told "not
     now" (409, or a message on a page) rather than "not yours" (403)."""
     return any(role in row.allowed for row in ROWS if (row.model, row.action) == (model, action))
+
+
+# --- matches for people (docs/matching.md, branch "matchui") ---------------------------------
+# A match of each kind between a published need of Enterprise C, a published listing of
+# University A and a public expert (not the expert role's own profile); withdrawn_listing: a
+# need-achievement match whose listing was archived since — gone from everyone's lists but the
+# admins'. "feedback" is marking a match useful or dismissing it: whoever is shown it.
+#
+# model        state              action     anon res_a tto_a mgr_a tto_b ent exp mod admin
+MATCH_MATRIX = """
+match          need_achievement   view       .    .     Y     Y     .     Y   .   .   Y
+match          need_expert        view       .    .     .     .     .     Y   .   .   Y
+match          achievement_expert view       .    .     Y     Y     .     .   .   .   Y
+match          withdrawn_listing  view       .    .     .     .     .     .   .   .   Y
+match          need_achievement   feedback   .    .     Y     Y     .     Y   .   .   Y
+match          need_expert        feedback   .    .     .     .     .     Y   .   .   Y
+match          achievement_expert feedback   .    .     Y     Y     .     .   .   .   Y
+match          withdrawn_listing  feedback   .    .     .     .     .     .   .   .   Y
+"""
+ROWS += parse(MATCH_MATRIX)

@@ -172,6 +172,7 @@ def test_every_action_of_every_grant_table_has_lines_in_the_matrix():
         OUTCOME_GRANTS,
     )
     from experts.querysets import EXPERT_GRANTS
+    from matching.matches.querysets import MATCH_GRANTS
     from moderation.models import REPORT_GRANTS
     from needs.querysets import NEED_GRANTS
 
@@ -194,6 +195,7 @@ def test_every_action_of_every_grant_table_has_lines_in_the_matrix():
         "achievement_file": FILE_GRANTS,
         "abuse_report": REPORT_GRANTS,
         "import_job": IMPORT_JOB_GRANTS,
+        "match": MATCH_GRANTS,  # matches for people (branch "matchui")
     }
     covered = {(row.model, row.action) for row in ROWS}
     missing = [
