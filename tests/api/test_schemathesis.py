@@ -76,6 +76,7 @@ def api_world(db, university_a, university_b, enterprise, tto_a, researcher_a, m
         details="The figures do not match the paper.",
     )
     _deals_world(university_a, researcher_a, tto_a)
+    _matches_world(university_a, need)
 
 
 def _deals_world(university_a, researcher_a, tto_a) -> None:
@@ -90,6 +91,24 @@ def _deals_world(university_a, researcher_a, tto_a) -> None:
     nda_publish(actor=tto_a, institution=university_a, title="NDA", text="Keep it secret.")
     access_request_create(actor=researcher_a, achievement=own, purpose="Evaluation")
     access_request_create(actor=tto_a, achievement=other, purpose="Benchmarking")
+
+
+def _matches_world(university_a, need) -> None:
+    """matches (matchui): the need matched with university A's published listings and an
+    expert matched with one, so tto_a has matches to list, read and give feedback on."""
+    from achievements.models import Achievement
+    from matching.tests.factories import MatchFactory
+
+    listings = Achievement.objects.filter(institution=university_a, status="published")
+    expert = ExpertFactory.create(visibility="public")
+    for n, listing in enumerate(listings.order_by("pk")):
+        MatchFactory.create(need=need, achievement=listing, parts={"text": 0.2 + n / 10})
+    MatchFactory.create(
+        kind="achievement-expert",
+        achievement=listings.first(),
+        expert=expert,
+        parts={"fields": 0.3},
+    )
 
 
 @pytest.fixture
