@@ -540,6 +540,9 @@ def seed_demo_world() -> dict[str, int]:
     from deals.demo import seed_deals_demo  # deals builds on the listings above
 
     seed_deals_demo(organizations, users)
+    from matching.matches.demo import seed_matches_demo  # demo matches, computed by hand
+
+    seed_matches_demo()
 
     return {
         "organizations": Organization.objects.count(),
