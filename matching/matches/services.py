@@ -19,6 +19,12 @@ Verdict = MatchFeedback.Verdict
 Reason = MatchFeedback.Reason
 
 
+def _lock(match: Match) -> None:
+    """Serialise verdicts on one match: two first verdicts at once (a double click) cannot
+    both insert, and a change reads the row it replaces."""
+    list(Match.objects.select_for_update().filter(pk=match.pk).values_list("pk", flat=True))
+
+
 def _check_may_give_feedback(user: User, match: Match) -> None:
     if not Match.objects.restrict(user, "feedback").filter(pk=match.pk).exists():
         raise PermissionDenied(_("You cannot give feedback on this match."))
@@ -43,7 +49,8 @@ def match_feedback_give(
         reason = ""
     _check_may_give_feedback(user, match)
     with transaction.atomic():
-        feedback = MatchFeedback.objects.select_for_update().filter(match=match, user=user).first()
+        _lock(match)
+        feedback = MatchFeedback.objects.filter(match=match, user=user).first()
         before = feedback.verdict if feedback is not None else ""
         if feedback is None:
             feedback = MatchFeedback(match=match, user=user)

@@ -119,3 +119,26 @@ def test_withdrawing_removes_the_verdict_and_is_audited_and_repeatable(world, en
     last = history(match).order_by("-pk").first()
     assert last is not None
     assert last.action == "match_feedback_withdraw"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_verdicts_at_once_leave_one_row_and_no_error(
+    enterprise, university_a, tto_a, enterprise_member
+):
+    from accounts.models import User
+    from matching.tests.test_concurrency import run_together
+
+    match = matches_world.build(enterprise, university_a, tto_a).need_listing
+    reasons = ["too-early", "not-relevant", "wrong-field", "already-known"]
+
+    def dismiss(number: int) -> str:
+        user = User.objects.get(pk=enterprise_member.pk)  # each thread its own roles cache
+        feedback = match_feedback_give(
+            user=user, match=match, verdict="dismissed", reason=reasons[number]
+        )
+        return feedback.reason
+
+    run_together(4, dismiss)
+    (row,) = MatchFeedback.objects.filter(match=match)
+    assert row.reason in reasons
+    assert history(match).count() in range(1, 5)  # one entry per change that took place

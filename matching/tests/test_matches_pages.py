@@ -296,3 +296,30 @@ def test_an_enterprise_of_another_organisation_sees_no_match(world, client_for):
     assert shown(html) == set()
     detail = client_for(outsider.user).get(reverse("match-detail", args=[world.need_listing.pk]))
     assert detail.status_code == 404
+
+
+def test_my_matches_and_the_api_list_cost_the_same_queries_for_2_or_20_matches(
+    world, client_for, enterprise_member, university_a
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    page = client_for(enterprise_member)
+    api = APIClient()
+    api.force_authenticate(enterprise_member)
+
+    def cost() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as html:
+            assert page.get(reverse("match-list")).status_code == 200
+        with CaptureQueriesContext(connection) as json:
+            assert api.get("/api/v1/matches/").status_code == 200
+        return len(html), len(json)
+
+    cost()  # the API client's user object caches its memberships after the first request
+    few = cost()
+    for _n in range(18):
+        listing = AchievementFactory.create(institution=university_a)
+        listing.fields.set(world.need.fields.all())
+        MatchFactory.create(need=world.need, achievement=listing)
+    assert cost() == few
