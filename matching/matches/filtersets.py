@@ -54,7 +54,7 @@ class MatchFilterSet(django_filters.FilterSet):
         method="filter_dismissed",
         label=_("Dismissed matches"),
         empty_label=_("Show them too"),
-        help_text=_("false: hide the matches you dismissed; true: only those."),
+        help_text=_("Your own dismissals: false hides them, true shows only them."),
     )
 
     class Meta:
