@@ -323,3 +323,15 @@ def test_my_matches_and_the_api_list_cost_the_same_queries_for_2_or_20_matches(
         listing.fields.set(world.need.fields.all())
         MatchFactory.create(need=world.need, achievement=listing)
     assert cost() == few
+
+
+def test_the_admin_site_lists_matches_and_feedback_read_only(world, client_for, admin):
+    from matching.tests.factories import MatchFeedbackFactory
+
+    MatchFeedbackFactory.create(match=world.need_listing)
+    client = client_for(admin)
+    for name in ("match", "matchfeedback"):
+        assert client.get(reverse(f"admin:matching_{name}_changelist")).status_code == 200
+    change = reverse("admin:matching_match_change", args=[world.need_listing.pk])
+    assert client.get(change).status_code == 200
+    assert client.get(reverse("admin:matching_match_add")).status_code == 403
