@@ -26,7 +26,7 @@ def ids(response):
 
 
 def test_anonymous_callers_are_told_to_authenticate(api_client, world):
-    for url in (URL, f"{URL}{world.need_listing.pk}/"):
+    for url in (URL, f"{URL}{world.need_listing.pk}/", f"{URL}dismissals/"):
         response = api_client.get(url)
         assert response.status_code == 401
         assert response.json()["code"] == "not_authenticated"
@@ -156,3 +156,32 @@ def test_feedback_on_a_match_one_may_not_see_is_a_404(api_client_for, tto_b, wor
     assert api_client_for(tto_b).post(url, {"verdict": "useful"}, format="json").status_code == 404
     assert api_client_for(tto_b).delete(url).status_code == 404
     assert not MatchFeedback.objects.exists()
+
+
+def test_a_tto_reads_its_listings_dismissals_as_counts_only(
+    api_client_for, tto_a, tto_b, enterprise_member, world
+):
+    match_feedback_give(
+        user=enterprise_member, match=world.need_listing, verdict="dismissed", reason="too-early"
+    )
+    body = api_client_for(tto_a).get(f"{URL}dismissals/").json()
+    counts = {row["reason"]: row["count"] for row in body["reasons"]}
+    assert counts == {"not-relevant": 0, "too-early": 1, "wrong-field": 0, "already-known": 0}
+    assert body["listings"] == [
+        {
+            "achievement": world.listing.pk,
+            "total": 1,
+            "counts": {"not-relevant": 0, "too-early": 1, "wrong-field": 0, "already-known": 0},
+        }
+    ]
+    assert enterprise_member.email not in str(body)
+    one = api_client_for(tto_a).get(f"{URL}dismissals/", {"achievement": world.listing.pk})
+    assert {row["reason"]: row["count"] for row in one.json()["reasons"]}["too-early"] == 1
+    # Another TTO asking about this listing learns nothing: its own institution has none.
+    other = api_client_for(tto_b).get(f"{URL}dismissals/", {"achievement": world.listing.pk})
+    assert [row["count"] for row in other.json()["reasons"]] == [0, 0, 0, 0]
+    assert other.json()["listings"] == []
+    for bad in ("x", "0", "99999999"):
+        response = api_client_for(tto_a).get(f"{URL}dismissals/", {"achievement": bad})
+        assert response.status_code == 400
+        assert "achievement" in response.json()["errors"]

@@ -75,6 +75,7 @@ def test_every_resource_and_export_is_documented(document):
         "/api/v1/matches/",
         "/api/v1/matches/{id}/",
         "/api/v1/matches/{id}/feedback/",
+        "/api/v1/matches/dismissals/",
     }
 
 

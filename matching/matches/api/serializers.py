@@ -136,3 +136,26 @@ class MatchSerializer(ReadOnlyModelSerializer):
         if not verdict:
             return None
         return {"verdict": verdict, "reason": getattr(match, "my_reason", "") or ""}
+
+
+class ReasonCountSerializer(serializers.Serializer[Any]):
+    reason = serializers.ChoiceField(choices=MatchFeedback.Reason.choices)
+    label = serializers.CharField(  # type: ignore[assignment]  # a field, not Field.label
+        help_text="The reason in the caller's language."
+    )
+    count = serializers.IntegerField(min_value=0)
+
+
+class ListingDismissalsSerializer(serializers.Serializer[Any]):
+    achievement = serializers.IntegerField(help_text="The listing's id.")
+    total = serializers.IntegerField(min_value=1)
+    counts = serializers.DictField(
+        child=serializers.IntegerField(min_value=0), help_text="Dismissals by reason."
+    )
+
+
+class DismissalsSerializer(serializers.Serializer[Any]):
+    """How often enterprises dismissed the caller's TTO's listings: counts only, never who."""
+
+    reasons = ReasonCountSerializer(many=True)
+    listings = ListingDismissalsSerializer(many=True)

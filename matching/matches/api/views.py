@@ -10,20 +10,27 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
+from achievements.models import Achievement
 from matching.matches import selectors, services
-from matching.matches.api.serializers import FeedbackSerializer, MatchSerializer
+from matching.matches.api.serializers import (
+    DismissalsSerializer,
+    FeedbackSerializer,
+    MatchSerializer,
+)
 from matching.matches.filtersets import MatchFilterSet
-from matching.matches.models import Match
+from matching.matches.models import Match, MatchFeedback
 from portal.rest.schema import write_errors
-from portal.rest.viewsets import VisibleViewSet
+from portal.rest.viewsets import MAX_ID, VisibleViewSet
 
 
 class MatchViewSet(VisibleViewSet):
@@ -73,3 +80,52 @@ class MatchViewSet(VisibleViewSet):
         )
         body = MatchSerializer(self._fresh(match.pk), context=self.get_serializer_context())
         return Response(body.data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "achievement",
+                int,
+                description="Only this listing of your institution (its id).",
+                required=False,
+            )
+        ],
+        responses={200: DismissalsSerializer},
+        description="For a TTO: how often enterprises dismissed your institution's listings, "
+        "by reason — overall (or for one listing) and per listing, most dismissed first. Counts "
+        "only, never who or which need. Zero counts for anyone without listings.",
+    )
+    @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
+    def dismissals(self, request: Request) -> Response:
+        listing = self._listing_param(request.query_params.get("achievement"))
+        user = request.user
+        reasons = selectors.dismissal_counts(user, achievement=listing)
+        rows = selectors.dismissals_by_listing(user)
+        if listing is not None:
+            rows = [row for row in rows if row["achievement"].pk == listing.pk]
+        values = [value for value, _label in MatchFeedback.Reason.choices]
+        body = {
+            "reasons": [
+                {"reason": value, "label": label, "count": count} for value, label, count in reasons
+            ],
+            "listings": [
+                {
+                    "achievement": row["achievement"].pk,
+                    "total": row["total"],
+                    "counts": dict(zip(values, row["counts"], strict=True)),
+                }
+                for row in rows
+            ],
+        }
+        return Response(DismissalsSerializer(body).data)
+
+    def _listing_param(self, raw: str | None) -> Achievement | None:
+        if raw is None or raw == "":
+            return None
+        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
+            raise ValidationError({"achievement": [_("Enter a listing id.")]})
+        # Any listing the caller may see; the counts are only ever their own institution's.
+        listing = Achievement.objects.visible_to(self.request.user).filter(pk=int(raw)).first()
+        if listing is None:
+            raise ValidationError({"achievement": [_("There is no listing with this id.")]})
+        return listing
