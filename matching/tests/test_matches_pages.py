@@ -335,3 +335,16 @@ def test_the_admin_site_lists_matches_and_feedback_read_only(world, client_for, 
     change = reverse("admin:matching_match_change", args=[world.need_listing.pk])
     assert client.get(change).status_code == 200
     assert client.get(reverse("admin:matching_match_add")).status_code == 403
+
+
+def test_a_chinese_reader_gets_the_why_in_chinese_on_the_page(
+    world, client_for, enterprise_member
+):
+    enterprise_member.preferred_language = "zh-hans"
+    enterprise_member.save()
+    client = client_for(enterprise_member)
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    html = client.get(reverse("match-list")).content.decode()
+    assert '<html lang="zh-hans">' in html
+    assert "材料工程" in html  # the shared field, named in Chinese
+    assert "浙江" in html  # the region
