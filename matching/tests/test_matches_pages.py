@@ -337,9 +337,7 @@ def test_the_admin_site_lists_matches_and_feedback_read_only(world, client_for, 
     assert client.get(reverse("admin:matching_match_add")).status_code == 403
 
 
-def test_a_chinese_reader_gets_the_why_in_chinese_on_the_page(
-    world, client_for, enterprise_member
-):
+def test_a_chinese_reader_gets_the_why_in_chinese_on_the_page(world, client_for, enterprise_member):
     enterprise_member.preferred_language = "zh-hans"
     enterprise_member.save()
     client = client_for(enterprise_member)
