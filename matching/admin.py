@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from matching.matches.models import Match, MatchFeedback
 from matching.notifications.models import (
     EmailOptOut,
     Notification,
@@ -104,3 +105,28 @@ class SavedSearchAdmin(admin.ModelAdmin):
     search_fields = ["name", "query", "owner__email"]
     raw_id_fields = ["owner"]
     readonly_fields = ["claim_token", "created_at", "updated_at", "last_run_at"]
+
+
+# --- Matches (docs/matching.md): read-only; the engine writes them, people give feedback ------
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind", "need", "achievement", "expert", "score", "computed_at"]
+    list_filter = ["kind", "engine_version"]
+    search_fields = ["need__title", "achievement__title_en", "achievement__title_zh"]
+    raw_id_fields = ["need", "achievement", "expert"]
+    readonly_fields = ["kind", "score", "parts", "engine_version", "found_at", "computed_at"]
+    list_select_related = ["need", "achievement", "expert"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # the match engine writes matches
+
+
+@admin.register(MatchFeedback)
+class MatchFeedbackAdmin(admin.ModelAdmin):
+    list_display = ["id", "match", "user", "verdict", "reason", "updated_at"]
+    list_filter = ["verdict", "reason"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["match", "user"]
+    readonly_fields = ["created_at", "updated_at"]

@@ -543,6 +543,9 @@ def seed_demo_world() -> dict[str, int]:
     from needs.demo import seed_needs_demo  # needs in every state, through their services
 
     seed_needs_demo(organizations, users)
+    from matching.matches.demo import seed_matches_demo  # demo matches, computed by hand
+
+    seed_matches_demo()
 
     return {
         "organizations": Organization.objects.count(),

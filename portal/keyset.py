@@ -16,6 +16,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -130,8 +131,10 @@ def decode_cursor(keys: Sequence[OrderKey], cursor: str) -> tuple[list[Any], boo
                 raise InvalidCursor(f"{key.name} cannot be empty")
             values.append(None)
             continue
-        if not isinstance(value, str | int) or isinstance(value, bool):
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
             raise InvalidCursor(f"bad value for {key.name}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidCursor(f"bad value for {key.name}")  # a score, never NaN or infinity
         if isinstance(value, str) and "\x00" in value:
             raise InvalidCursor(f"bad value for {key.name}")  # PostgreSQL refuses NUL
         try:

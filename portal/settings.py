@@ -415,6 +415,9 @@ SPECTACULAR_SETTINGS = {
         "DeliveryEnum": "matching.notifications.vocabulary.Delivery",
         "NotificationKindEnum": "matching.notifications.vocabulary.Kind",
         "SavedSearchFrequencyEnum": "matching.saved_searches.models.SavedSearch.Frequency",
+        # matches (matchui): the abuse report keeps its ReasonEnum next to the match feedback one
+        "ReasonEnum": "moderation.models.AbuseReport.Reason",
+        "MatchFeedbackReasonEnum": "matching.matches.models.MatchFeedback.Reason",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

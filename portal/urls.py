@@ -15,6 +15,7 @@ urlpatterns = [
     path("moderation/", include("moderation.urls")),
     path("experts/", include("experts.urls")),
     path("deals/", include("deals.urls")),
+    path("matches/", include("matching.matches.urls")),
     path("organizations/", include("accounts.organization_urls")),
     path("", include("portal.search.urls")),  # /search/ and /api/v1/search/
     path("api/v1/auth/", include("accounts.api.urls")),

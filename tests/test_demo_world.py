@@ -7,6 +7,7 @@ from django.test import override_settings
 
 from accounts.models import User
 from achievements.models import Achievement
+from matching.matches.models import Match
 from needs.models import Need
 from portal.demo_world import DEMO_PASSWORD, LOGINS
 
@@ -19,6 +20,7 @@ def snapshot() -> dict[str, int]:
         "achievements": Achievement.objects.count(),
         "published": Achievement.objects.published().count(),
         "needs": Need.objects.count(),
+        "matches": Match.objects.count(),
     }
 
 
@@ -29,6 +31,8 @@ def test_seeding_twice_gives_the_same_world():
     call_command("seed_demo")
     assert snapshot() == first
     assert first["published"] >= 6
+    assert first["matches"] >= 3  # demo matches of the demo needs, with their parts
+    assert all(sum(m.parts.values()) == pytest.approx(m.score) for m in Match.objects.all())
     assert Achievement.objects.filter(title_zh="").exists()  # English-only listing
     assert Achievement.objects.filter(title_en="").exists()  # Chinese-only listing
     need_states = set(Need.objects.values_list("status", flat=True))

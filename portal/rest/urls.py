@@ -20,6 +20,7 @@ urlpatterns = [
     # saved searches and the notification inbox (docs/notifications.md)
     path("", include("matching.saved_searches.api.urls")),
     path("", include("matching.notifications.api.urls")),
+    path("", include("matching.matches.api.urls")),  # matches (matchui)
     # Any other address under /api/v1/ is a JSON 404, also under auth/ (accounts mounts its
     # token endpoints at /api/v1/auth/ before this module; a path none of them takes lands here).
     re_path(r"", not_found, name="not-found"),  # a prefix: any path, even with \n

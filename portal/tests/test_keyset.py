@@ -123,3 +123,22 @@ def test_the_primary_key_breaks_ties_in_the_direction_of_the_first_key():
     assert keyset.signature(keys) == "-published_at,-id"
     keys = keyset.ordering_of(Achievement.objects.order_by("trl", "-published_at"))
     assert keyset.signature(keys) == "trl,-published_at,id"
+
+
+def test_a_float_column_pages_and_a_non_finite_value_is_refused():
+    """Match scores are floats: their cursors round-trip, NaN and infinity are forged."""
+    from matching.matches.models import Match
+    from matching.tests.factories import MatchFactory
+    from needs.tests.factories import NeedFactory
+
+    need = NeedFactory.create()
+    for n in range(5):
+        MatchFactory.create(need=need, achievement=AchievementFactory.create(), parts={"t": n / 7})
+    queryset = Match.objects.order_by("-score", "id")
+    pages = walk(queryset, 2)
+    assert [pk for page in pages for pk in page] == list(queryset.values_list("pk", flat=True))
+    keys = keyset.ordering_of(queryset)
+    for forged in (float("nan"), float("inf")):
+        cursor = keyset.encode_cursor(keys, [forged, 1], backwards=False)
+        with pytest.raises(keyset.InvalidCursor):
+            keyset.paginate(queryset, cursor, 2)

@@ -85,6 +85,11 @@ def test_every_resource_and_export_is_documented(document):
         "/api/v1/notifications/read-all/",
         "/api/v1/notifications/unread-count/",
         "/api/v1/me/notification-preferences/",
+        # matches for people (docs/matching.md)
+        "/api/v1/matches/",
+        "/api/v1/matches/{id}/",
+        "/api/v1/matches/{id}/feedback/",
+        "/api/v1/matches/dismissals/",
     }
 
 
@@ -114,8 +119,9 @@ def test_every_write_documents_bad_input_and_every_transition_a_conflict(documen
         for method, operation in operations.items()
         if method in {"post", "patch"} and not path.startswith("/api/v1/auth/")
     }
-    # the TTO workflow (18), deals (9), needs (6), saved searches and notifications (4)
-    assert len(writes) == 37
+    # the TTO workflow (18), deals (9), needs (6), saved searches and notifications (4),
+    # match feedback (1)
+    assert len(writes) == 38
     for (path, method), operation in writes.items():
         responses = operation["responses"]
         assert responses["400"]["content"]["application/json"]["schema"] == {

@@ -77,6 +77,7 @@ def api_world(db, university_a, university_b, enterprise, tto_a, researcher_a, m
     )
     _deals_world(university_a, researcher_a, tto_a)
     _saved_search_world(university_a, tto_a)
+    _matches_world(university_a, need)
 
 
 def _deals_world(university_a, researcher_a, tto_a) -> None:
@@ -111,6 +112,24 @@ def _saved_search_world(university_a, tto_a) -> None:
         )
         if n:
             notification_mark_read(user=tto_a, notification_id=notification.pk)
+
+
+def _matches_world(university_a, need) -> None:
+    """matches (matchui): the need matched with university A's published listings and an
+    expert matched with one, so tto_a has matches to list, read and give feedback on."""
+    from achievements.models import Achievement
+    from matching.tests.factories import MatchFactory
+
+    listings = Achievement.objects.filter(institution=university_a, status="published")
+    expert = ExpertFactory.create(visibility="public")
+    for n, listing in enumerate(listings.order_by("pk")):
+        MatchFactory.create(need=need, achievement=listing, parts={"text": 0.2 + n / 10})
+    MatchFactory.create(
+        kind="achievement-expert",
+        achievement=listings.first(),
+        expert=expert,
+        parts={"fields": 0.3},
+    )
 
 
 @pytest.fixture

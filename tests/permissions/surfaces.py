@@ -1051,3 +1051,49 @@ register(
         marker=lambda n: f'/api/v1/notifications/{n.pk}/"',
     )
 )
+
+
+# --- matches for people (docs/matching.md, branch "matchui"): a match's page and API object,
+# feedback on it, and the lists: "My matches" (the caller's own side only, so admins, who see
+# every match in the API, find none there) and /api/v1/matches/ ---------------------------------
+def _register_matches() -> None:
+    from matching.matches.models import Match
+
+    MODELS["match"] = Match
+    feedback = {"verdict": "dismissed", "reason": "too-early"}
+    _page("match", "view", lambda m: get(reverse("match-detail", args=[m.pk])))
+    _api("match", "view", lambda m: get(f"/api/v1/matches/{m.pk}/"))
+    _page(
+        "match",
+        "feedback",
+        lambda m: post(reverse("match-feedback", args=[m.pk]), **feedback),
+        mutates=True,
+    )
+    _api(
+        "match",
+        "feedback",
+        lambda m: post(f"/api/v1/matches/{m.pk}/feedback/", **feedback),
+        mutates=True,
+    )
+    register(
+        Listing(
+            "match",
+            "view",
+            "page",
+            url=lambda m: reverse("match-list"),
+            marker=lambda m: f'data-match="{m.pk}"',
+            only_roles=frozenset({"tto_a", "manager_a", "enterprise_member"}),
+        )
+    )
+    register(
+        Listing(
+            "match",
+            "view",
+            "api",
+            url=lambda m: "/api/v1/matches/",
+            marker=lambda m: f'/api/v1/matches/{m.pk}/"',
+        )
+    )
+
+
+_register_matches()

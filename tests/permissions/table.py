@@ -393,3 +393,23 @@ notification   unread             mark_read  .    .     .     .     .     Y   . 
 notification   read               mark_read  .    .     .     .     .     Y   .   .   .
 """
 ROWS += parse(SAVED_SEARCH_MATRIX)
+
+
+# --- matches for people (docs/matching.md, branch "matchui") ---------------------------------
+# A match of each kind between a published need of Enterprise C, a published listing of
+# University A and a public expert (not the expert role's own profile); withdrawn_listing: a
+# need-achievement match whose listing was archived since — gone from everyone's lists but the
+# admins'. "feedback" is marking a match useful or dismissing it: whoever is shown it.
+#
+# model        state              action     anon res_a tto_a mgr_a tto_b ent exp mod admin
+MATCH_MATRIX = """
+match          need_achievement   view       .    .     Y     Y     .     Y   .   .   Y
+match          need_expert        view       .    .     .     .     .     Y   .   .   Y
+match          achievement_expert view       .    .     Y     Y     .     .   .   .   Y
+match          withdrawn_listing  view       .    .     .     .     .     .   .   .   Y
+match          need_achievement   feedback   .    .     Y     Y     .     Y   .   .   Y
+match          need_expert        feedback   .    .     .     .     .     Y   .   .   Y
+match          achievement_expert feedback   .    .     Y     Y     .     .   .   .   Y
+match          withdrawn_listing  feedback   .    .     .     .     .     .   .   .   Y
+"""
+ROWS += parse(MATCH_MATRIX)

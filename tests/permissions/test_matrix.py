@@ -172,6 +172,7 @@ def test_every_action_of_every_grant_table_has_lines_in_the_matrix():
         OUTCOME_GRANTS,
     )
     from experts.querysets import EXPERT_GRANTS
+    from matching.matches.querysets import MATCH_GRANTS
     from matching.notifications.querysets import NOTIFICATION_ACTIONS
     from matching.saved_searches.querysets import SAVED_SEARCH_ACTIONS
     from moderation.models import REPORT_GRANTS
@@ -199,6 +200,7 @@ def test_every_action_of_every_grant_table_has_lines_in_the_matrix():
         # saved searches and notifications: the owner's alone
         "saved_search": SAVED_SEARCH_ACTIONS,
         "notification": NOTIFICATION_ACTIONS,
+        "match": MATCH_GRANTS,  # matches for people (branch "matchui")
     }
     covered = {(row.model, row.action) for row in ROWS}
     missing = [

@@ -389,3 +389,22 @@ def _notification(world: World, state: str) -> Any:
 
 
 MAKERS.update({"saved_search": _saved_search, "notification": _notification})
+
+
+# --- matches for people (branch "matchui"): the objects of the match lines in table.py ---------
+
+
+def _match(world: World, state: str) -> Any:
+    from experts.tests.factories import ExpertFactory
+    from matching.tests.factories import MatchFactory
+
+    kind = "need-achievement" if state == "withdrawn_listing" else state.replace("_", "-")
+    need = _need(world, "published") if "need" in kind else None
+    listing = None
+    if "achievement" in kind:
+        listing = _achievement(world, "archived" if state == "withdrawn_listing" else "published")
+    expert = ExpertFactory.create(visibility="public") if "expert" in kind else None
+    return MatchFactory.create(kind=kind, need=need, achievement=listing, expert=expert)
+
+
+MAKERS["match"] = _match
