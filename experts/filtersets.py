@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from experts.models import Expert
+from experts.models import Assessment, Expert
 from portal.filters import (
     AnyOfFilter,
     FieldCodeFilter,
@@ -80,3 +80,18 @@ class ExpertFilterSet(django_filters.FilterSet):
         self, queryset: models.QuerySet[Any], name: str, value: list[str]
     ) -> models.QuerySet[Any]:
         return queryset.filter(**{f"available_for_{kind}": True for kind in value})
+
+
+class AssessmentFilterSet(django_filters.FilterSet):
+    """Assessments, for "My assessments" and /api/v1/assessments/."""
+
+    status = django_filters.MultipleChoiceFilter(
+        choices=Assessment.Status.choices, widget=checkboxes(), label=_("Status")
+    )
+    achievement = django_filters.NumberFilter(field_name="achievement_id", label=_("Listing"))
+    expert = django_filters.NumberFilter(field_name="expert_id", label=_("Expert"))
+    published = django_filters.BooleanFilter(label=_("Published"))
+
+    class Meta:
+        model = Assessment
+        fields: list[str] = []
