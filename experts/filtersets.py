@@ -13,6 +13,7 @@ from experts.models import Assessment, Expert
 from portal.filters import (
     AnyOfFilter,
     FieldCodeFilter,
+    IntegerFilter,
     OrderingChoiceFilter,
     OverlapFilter,
     SearchFilter,
@@ -83,15 +84,27 @@ class ExpertFilterSet(django_filters.FilterSet):
 
 
 class AssessmentFilterSet(django_filters.FilterSet):
-    """Assessments, for "My assessments" and /api/v1/assessments/."""
+    """Assessments, for /api/v1/assessments/."""
 
-    status = django_filters.MultipleChoiceFilter(
-        choices=Assessment.Status.choices, widget=checkboxes(), label=_("Status")
+    status = AnyOfFilter(
+        field_name="status",
+        choices=Assessment.Status.choices,
+        widget=checkboxes(),
+        label=_("Status"),
     )
-    achievement = django_filters.NumberFilter(field_name="achievement_id", label=_("Listing"))
-    expert = django_filters.NumberFilter(field_name="expert_id", label=_("Expert"))
-    published = django_filters.BooleanFilter(label=_("Published"))
+    achievement = IntegerFilter(field_name="achievement_id", min_value=1, label=_("Listing"))
+    expert = IntegerFilter(field_name="expert_id", min_value=1, label=_("Expert"))
+    published = django_filters.ChoiceFilter(
+        choices=[("true", _("Published")), ("false", _("Not published"))],
+        method="filter_published",
+        label=_("Published on the listing"),
+    )
 
     class Meta:
         model = Assessment
         fields: list[str] = []
+
+    def filter_published(
+        self, queryset: models.QuerySet[Any], name: str, value: str
+    ) -> models.QuerySet[Any]:
+        return queryset.filter(published=value == "true")

@@ -23,6 +23,7 @@ from portal.rest.inputs import (
     StrictBooleanField,
     StrictCharField,
     StrictChoiceField,
+    StrictIntegerField,
     StrictPrimaryKeyRelatedField,
 )
 
@@ -121,16 +122,11 @@ class VisibleExpertField(StrictPrimaryKeyRelatedField):
         return Expert.objects.visible_to(self.context["request"].user)
 
 
-@extend_schema_field(OpenApiTypes.INT)
-class VisibleListingField(StrictPrimaryKeyRelatedField):
-    def get_queryset(self) -> Any:
-        from achievements.models import Achievement
-
-        return Achievement.objects.visible_to(self.context["request"].user)
-
-
 class AssessmentRequestSerializer(serializers.Serializer[Any]):
-    achievement = VisibleListingField(help_text="Id of a listing of the caller's institution.")
+    # An id, not a related field: a listing the caller may not see is a 404, as everywhere.
+    achievement = StrictIntegerField(
+        min_value=1, max_value=2**63 - 1, help_text="Id of a listing of the caller's institution."
+    )
     experts = serializers.ListField(
         child=VisibleExpertField(),
         min_length=1,

@@ -13,12 +13,12 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.permissions import object_for
+from achievements.models import Achievement
 from experts import services
 from experts.api.inputs import (
     AssessmentRequestSerializer,
@@ -116,9 +116,9 @@ class ExpertViewSet(VisibleViewSet):
 
 class AssessmentViewSet(VisibleViewSet):
     """Expert assessments of listings: the listing's TTO and the expert see them all; a
-    published one of a published listing is for the listing's readers. Needs authentication."""
+    published one of a published listing is for the listing's readers (as far as they may see
+    the expert's profile). Writes need authentication."""
 
-    permission_classes = [IsAuthenticated]
     queryset = Assessment.objects.select_related("expert", "achievement")
     serializer_class = AssessmentSerializer
     filterset_class = AssessmentFilterSet
@@ -138,9 +138,12 @@ class AssessmentViewSet(VisibleViewSet):
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = _valid(AssessmentRequestSerializer(data=request.data, context={"request": request}))
+        listing = object_for(
+            Achievement.objects, request.user, "view", data.validated_data["achievement"]
+        )
         requests = services.assessment_request(
             actor=cast(User, request.user),
-            achievement=data.validated_data["achievement"],
+            achievement=listing,
             experts=data.validated_data["experts"],
         )
         found = self.queryset.filter(pk__in=[r.pk for r in requests]).order_by("pk")

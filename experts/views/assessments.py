@@ -8,16 +8,18 @@ and never its files, price, patents, contacts, inquiries or anything else of it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from accounts.permissions import object_for
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.roles import AnyUser, tto_organization_ids
@@ -98,15 +100,19 @@ def _may(user: AnyUser, assessment: Assessment, action: str) -> bool:
     return Assessment.objects.restrict(user, action).filter(pk=assessment.pk).exists()
 
 
-@login_required
-def assessment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open to whoever may view the assessment (a published one: the listing's readers)."""
     user = request.user
     assessment = object_for(Assessment.objects, user, "view", pk)
+    if request.method == "POST" and not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     may_answer = _may(user, assessment, "answer")
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assessment_submit(actor=user, assessment=assessment, values=form.values())
+            services.assessment_submit(
+                actor=cast(User, user), assessment=assessment, values=form.values()
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

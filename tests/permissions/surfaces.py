@@ -863,3 +863,60 @@ def _register_catalogue(model: str, pages: str, resource: str, table: str) -> No
 
 
 _register_flow()
+
+
+# --- the expert pool (docs/experts.md): assessments, and asking for them --------------------------
+# Submitting and declining ("answer") are checked on the queryset only: who may answer depends on
+# whether the expert has a login, not on a state, which the page/API conventions cannot express
+# (experts/tests/test_assessment_api.py tests those answers).
+def _experts_surfaces() -> None:
+    from types import SimpleNamespace
+
+    from experts.models import Assessment
+    from experts.querysets import assessable_listings
+
+    MODELS.update(
+        {
+            "assessment": Assessment,
+            "assessed_listing": SimpleNamespace(objects=assessable_listings),
+        }
+    )
+    register(Request("assessment", "view", "page", lambda a: get(f"/experts/assessments/{a.pk}/")))
+    register(Request("assessment", "view", "api", lambda a: get(f"/api/v1/assessments/{a.pk}/")))
+    register(
+        Listing(
+            "assessment",
+            "view",
+            "api",
+            url=lambda a: "/api/v1/assessments/",
+            marker=lambda a: f'"id":{a.pk},',
+        )
+    )
+    register(
+        Request(
+            "assessment",
+            "publish",
+            "page",
+            lambda a: post(f"/experts/assessments/{a.pk}/publish/"),
+            login_required=True,
+            mutates=True,
+            tells_not_now=True,
+            idempotent_in=frozenset({"published"}),
+        )
+    )
+    _api(
+        "assessment",
+        "publish",
+        lambda a: post(f"/api/v1/assessments/{a.pk}/publish/"),
+        mutates=True,
+        idempotent_in=frozenset({"published"}),
+    )
+
+    def ask(listing: Any) -> Call:
+        expert = Expert.objects.filter(user__email="expert@example.org").get()
+        return post("/api/v1/assessments/", achievement=listing.pk, experts=[expert.pk])
+
+    _api("assessed_listing", "request_assessment", ask, mutates=True)
+
+
+_experts_surfaces()

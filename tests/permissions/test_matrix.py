@@ -171,7 +171,7 @@ def test_every_action_of_every_grant_table_has_lines_in_the_matrix():
         NDA_GRANTS,
         OUTCOME_GRANTS,
     )
-    from experts.querysets import EXPERT_GRANTS
+    from experts.querysets import ASSESSED_LISTING_GRANTS, ASSESSMENT_GRANTS, EXPERT_GRANTS
     from moderation.models import REPORT_GRANTS
     from needs.querysets import NEED_GRANTS
 
@@ -194,6 +194,9 @@ def test_every_action_of_every_grant_table_has_lines_in_the_matrix():
         "achievement_file": FILE_GRANTS,
         "abuse_report": REPORT_GRANTS,
         "import_job": IMPORT_JOB_GRANTS,
+        # the expert pool
+        "assessment": ASSESSMENT_GRANTS,
+        "assessed_listing": ASSESSED_LISTING_GRANTS,
     }
     covered = {(row.model, row.action) for row in ROWS}
     missing = [
