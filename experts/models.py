@@ -48,6 +48,8 @@ class Expert(models.Model):
         related_name="managed_experts",
         help_text=_("The TTO that keeps this profile for an expert without a login."),
     )
+    # The keeping TTO's own id of the profile: a re-import updates the same profile.
+    external_id = models.CharField(_("external id"), max_length=100, blank=True)
     name_zh = models.CharField(_("name (Chinese)"), max_length=100, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     title = models.CharField(_("professional title"), max_length=100, blank=True)
@@ -84,6 +86,11 @@ class Expert(models.Model):
         ordering = ["name_en", "name_zh"]
         constraints = [
             models.CheckConstraint(condition=~Q(name_zh="", name_en=""), name="expert_has_a_name"),
+            models.UniqueConstraint(
+                fields=["managed_by", "external_id"],
+                condition=~Q(external_id=""),
+                name="expert_external_id_unique_per_keeper",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("me/", profiles.expert_mine, name="expert-mine"),
     path("new/", profiles.expert_create, name="expert-create"),
     path("kept/", profiles.expert_kept, name="expert-kept"),
+    path("import/", profiles.expert_import, name="expert-import"),
     path("<int:pk>/", profiles.expert_detail, name="expert-detail"),
     path("<int:pk>/edit/", profiles.expert_edit, name="expert-edit"),
     path("<int:pk>/deactivate/", profiles.expert_deactivate, name="expert-deactivate"),

@@ -165,7 +165,7 @@ def test_the_expert_sees_a_draft_only_through_the_assessment(
     page = client.get(f"/experts/assessments/{request.pk}/")
     assert page.status_code == 200
     assert "Unreleased secret alloy" in page.content.decode()
-    assert client_for(None).get(f"/experts/assessments/{request.pk}/").status_code == 302
+    assert client_for(None).get(f"/experts/assessments/{request.pk}/").status_code == 404
 
 
 def test_assessment_markdown_is_sanitised(client_for, tto_a, listing, kept):

@@ -14,10 +14,14 @@ from accounts.models import Organization
 from accounts.permissions import object_for
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.roles import tto_organization_ids
+from achievements.models import ImportJob
+from achievements.services.imports import import_job_create
 from achievements.views.common import add_errors, chosen_institution
+from achievements.views.imports import ImportForm, recent_jobs
 from experts import services
 from experts.filtersets import ExpertFilterSet
 from experts.forms import ExpertForm
+from experts.importing import COLUMNS
 from experts.models import Expert
 from experts.querysets import assessable_listings
 from portal.listing import list_page
@@ -132,3 +136,42 @@ def expert_kept(request: AuthenticatedHttpRequest) -> HttpResponse:
         .order_by("name_en", "name_zh")
     )
     return render(request, "experts/expert_kept.html", {"experts": kept[:500]})
+
+
+@login_required
+def expert_import(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Bulk import of profiles the TTO keeps, by the listings' import machinery (the job page,
+    confirmation and report are shared: /achievements/import/<id>/)."""
+    institution = chosen_institution(
+        request,
+        "keep_expert_profile",
+        _("Only TTO officers can import expert profiles."),
+    )
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        institution=institution,
+        action="keep_expert_profile",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = import_job_create(
+                actor=request.user,
+                institution=form.cleaned_data["institution"],
+                upload=form.cleaned_data["file"],
+                kind=ImportJob.Kind.EXPERTS,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return redirect("import-job", job.pk)
+    return render(
+        request,
+        "experts/import_start.html",
+        {
+            "form": form,
+            "jobs": recent_jobs(request, ImportJob.Kind.EXPERTS),
+            "columns": ", ".join(COLUMNS),
+        },
+    )
