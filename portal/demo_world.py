@@ -540,6 +540,9 @@ def seed_demo_world() -> dict[str, int]:
     from deals.demo import seed_deals_demo  # deals builds on the listings above
 
     seed_deals_demo(organizations, users)
+    from experts.demo import seed_experts_demo  # assessments of the listings above
+
+    seed_experts_demo(organizations, users)
 
     return {
         "organizations": Organization.objects.count(),
