@@ -918,5 +918,32 @@ def _experts_surfaces() -> None:
 
     _api("assessed_listing", "request_assessment", ask, mutates=True)
 
+    # Profiles: creating one kept by an institution, editing (no states: never "not now").
+    def keeper(model: str, action: str, kind: str, build: Callable[[Any], Call]) -> None:
+        register(Request(model, action, kind, build, login_required=True, mutates=True))
+
+    keeper(
+        "expert",
+        "create",
+        "api",
+        lambda org: post("/api/v1/experts/", kept_by=org.pk, name_en="Matrix Kept"),
+    )
+    keeper(
+        "expert",
+        "create",
+        "page",
+        lambda org: post(
+            f"/experts/new/?institution={org.pk}", name_en="Matrix Kept", visibility="public"
+        ),
+    )
+    keeper("expert", "edit", "api", lambda e: Call("PATCH", f"/api/v1/experts/{e.pk}/", {}))
+    keeper("expert", "edit", "api", lambda e: post(f"/api/v1/experts/{e.pk}/deactivate/"))
+    keeper(
+        "expert",
+        "edit",
+        "page",
+        lambda e: post(f"/experts/{e.pk}/edit/", name_en="Edited Name", visibility="public"),
+    )
+
 
 _experts_surfaces()
