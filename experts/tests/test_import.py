@@ -127,3 +127,23 @@ def test_the_import_page(client_for, tto_a, university_a, researcher_a):
     assert sent.status_code == 302
     assert ImportJob.objects.get().kind == "experts"
     assert client_for(researcher_a).get("/experts/import/").status_code == 403
+
+
+def test_an_xlsx_file_imports_the_same_way(tto_a, university_a, django_capture_on_commit_callbacks):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    columns = list(row(1))
+    sheet.append(columns)
+    for n in (1, 2, 3):
+        sheet.append([row(n)[c] for c in columns])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("experts.xlsx", buffer.getvalue(), "application/octet-stream")
+    job = run(tto_a, university_a, upload, django_capture_on_commit_callbacks)
+    assert (job.format, job.created_count) == ("xlsx", 3)
+    assert set(Expert.objects.values_list("external_id", flat=True)) == {"EXP-1", "EXP-2", "EXP-3"}
