@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from achievements.importing.columns import (
@@ -22,12 +24,13 @@ from achievements.importing.columns import (
     long_text,
     short_text,
 )
+from achievements.importing.fast_insert import insert_rows
 from achievements.importing.kinds import Importer
 from achievements.importing.plan import Plan, Update
 from achievements.importing.rows import Record, error
 from experts.models import Expert
-from portal import audit, search
-from portal.models import Field
+from portal import search
+from portal.models import AuditLogEntry, Field
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 VISIBILITIES = {value for value, _label in Expert.Visibility.choices}
@@ -144,47 +147,71 @@ def plan_batch(records: list[Record], known: dict[str, int]) -> Plan:
 
 
 class ExpertWriter:
-    """Writes a planned batch of profiles kept by the institution, with audit rows, and
-    re-indexes them for search (inside the import's transaction)."""
+    """Writes a planned batch of profiles kept by the institution with bulk statements (no
+    save() per row), with audit rows, and re-indexes them for search, inside the import's
+    transaction."""
 
     def __init__(self, *, institution_id: int, actor_id: int | None, job_id: int) -> None:
         self.institution_id = institution_id
         self.actor_id = actor_id
         self.reason = f"import #{job_id}"
         self.field_ids = dict(Field.objects.values_list("code", "id"))
+        self.content_type = ContentType.objects.get_for_model(Expert)
 
     def write(self, plan: Plan) -> None:
-        touched: list[int] = []
-        for record in plan.creates:
-            values = {**DEFAULTS, **{k: v for k, v in record.values.items() if k in SCALARS}}
-            expert = Expert.objects.create(
-                managed_by_id=self.institution_id,
-                organization_id=self.institution_id,
-                external_id=record.external_id,
-                **values,
-            )
-            self._fields(expert, record)
-            self._audit(expert, "import_create")
-            touched.append(expert.pk)
-        for update in plan.updates:
-            expert = Expert.objects.get(pk=update.pk)
-            for name in SCALARS:
-                setattr(expert, name, update.values[name])
-            expert.save()
-            self._fields(expert, update.record)
-            self._audit(expert, "import_update")
-            touched.append(expert.pk)
-        search.index_objects(Expert, touched)
+        created = insert_rows(
+            Expert,
+            [
+                {
+                    "managed_by_id": self.institution_id,
+                    "organization_id": self.institution_id,
+                    "external_id": record.external_id,
+                    **DEFAULTS,
+                    **{k: v for k, v in record.values.items() if k in SCALARS},
+                }
+                for record in plan.creates
+            ],
+        )
+        now = timezone.now()
+        updated = [
+            Expert(pk=u.pk, updated_at=now, **{k: u.values[k] for k in SCALARS})
+            for u in plan.updates
+        ]
+        # Only the columns some row changes: each one is a CASE over the batch.
+        changed = sorted({name for u in plan.updates for name in u.changed if name in SCALARS})
+        if updated:
+            Expert.objects.bulk_update(updated, [*changed, "updated_at"])
+        records = [
+            *zip(created, plan.creates, strict=True),
+            *((u.pk, u.record) for u in plan.updates),
+        ]
+        with_fields = [(pk, r) for pk, r in records if "fields" in r.values]
+        through = Expert.fields.through
+        through.objects.filter(expert_id__in=[pk for pk, _r in with_fields]).delete()
+        through.objects.bulk_create(
+            [
+                through(expert_id=pk, field_id=self.field_ids[code])
+                for pk, record in with_fields
+                for code in record.values["fields"]
+            ]
+        )
+        insert_rows(
+            AuditLogEntry,
+            [self._audit(pk, "import_create") for pk in created]
+            + [self._audit(u.pk, "import_update") for u in plan.updates],
+        )
+        search.index_objects(Expert, [pk for pk, _record in records])
 
-    def _fields(self, expert: Expert, record: Record) -> None:
-        if "fields" in record.values:
-            expert.fields.set([self.field_ids[code] for code in record.values["fields"]])
-
-    def _audit(self, expert: Expert, action: str) -> None:
-        from accounts.models import User
-
-        actor = User.objects.filter(pk=self.actor_id).first() if self.actor_id else None
-        audit.record(actor=actor, target=expert, action=action, reason=self.reason)
+    def _audit(self, pk: int, action: str) -> dict[str, Any]:
+        return {
+            "actor_id": self.actor_id,
+            "content_type_id": self.content_type.pk,
+            "object_id": pk,
+            "action": action,
+            "from_state": "",
+            "to_state": "",
+            "reason": self.reason,
+        }
 
 
 def importer() -> Importer:

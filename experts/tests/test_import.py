@@ -147,3 +147,19 @@ def test_an_xlsx_file_imports_the_same_way(tto_a, university_a, django_capture_o
     job = run(tto_a, university_a, upload, django_capture_on_commit_callbacks)
     assert (job.format, job.created_count) == ("xlsx", 3)
     assert set(Expert.objects.values_list("external_id", flat=True)) == {"EXP-1", "EXP-2", "EXP-3"}
+
+
+def test_a_row_changing_only_the_fields_updates_them(
+    tto_a, university_a, django_capture_on_commit_callbacks
+):
+    run(tto_a, university_a, csv_file([row(1)], "a.csv"), django_capture_on_commit_callbacks)
+    job = run(
+        tto_a,
+        university_a,
+        csv_file([row(1, fields="3.4; 2.5")], "b.csv"),
+        django_capture_on_commit_callbacks,
+    )
+    assert (job.updated_count, job.unchanged_count) == (1, 0)
+    expert = Expert.objects.get(external_id="EXP-1")
+    assert sorted(expert.fields.values_list("code", flat=True)) == ["2.5", "3.4"]
+    assert [e.action for e in history(expert)] == ["import_update", "import_create"]
