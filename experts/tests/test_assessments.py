@@ -212,3 +212,34 @@ def test_a_bad_submission_on_the_page_is_a_400_not_a_500(
     assert answer.status_code == 400
     request.refresh_from_db()
     assert request.status == "requested"
+
+
+def test_pages_decline_and_refuse_what_the_state_does_not_allow(
+    client_for, tto_a, researcher_a, listing, expert, expert_user
+):
+    [request] = services.assessment_request(actor=tto_a, achievement=listing, experts=[expert])
+    officer = client_for(tto_a)
+    too_early = officer.post(f"/experts/assessments/{request.pk}/publish/", follow=True)
+    assert "cannot be done" in too_early.content.decode()
+    assert (
+        client_for(researcher_a).post(f"/experts/assessments/{request.pk}/decline/").status_code
+        == 404
+    )
+    assert officer.post(f"/experts/assessments/{request.pk}/decline/").status_code == 403
+    declined = client_for(expert_user).post(
+        f"/experts/assessments/{request.pk}/decline/", {"reason": "Conflict of interest"}
+    )
+    assert declined.status_code == 302
+    request.refresh_from_db()
+    assert request.status == "declined"
+    assert history(request)[0].reason == "Conflict of interest"
+
+
+def test_only_a_tto_reaches_the_request_form(client_for, tto_a, researcher_a, listing):
+    assert (
+        client_for(tto_a).get(f"/experts/assessments/new/?achievement={listing.pk}").status_code
+        == 200
+    )
+    refused = client_for(researcher_a).get("/experts/assessments/new/")
+    assert refused.status_code == 302
+    assert client_for(None).get("/experts/assessments/new/").status_code == 302
