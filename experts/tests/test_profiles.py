@@ -101,3 +101,20 @@ def test_the_tto_page_for_a_kept_profile(client_for, tto_a, researcher_a, univer
     assert answer.status_code == 302
     assert Expert.objects.get(name_zh="王教授").managed_by == university_a
     assert client_for(researcher_a).get("/experts/new/").status_code == 403
+
+
+def test_registered_only_profiles_stay_out_of_search_and_exports(client_for, enterprise_member):
+    from portal.search import index_objects
+
+    hidden = ExpertFactory.create(name_en="Hidden Hu", visibility="registered", bio="catalysis")
+    shown = ExpertFactory.create(name_en="Open Ou", bio="catalysis")
+    index_objects(Expert, [hidden.pk, shown.pk])
+    anonymous = client_for(None)
+    found = anonymous.get("/api/v1/search/?q=catalysis&type=expert").content.decode()
+    assert "Open Ou" in found
+    assert "Hidden Hu" not in found
+    export = b"".join(anonymous.get("/api/v1/export/experts.csv").streaming_content).decode()
+    assert "Open Ou" in export
+    assert "Hidden Hu" not in export
+    signed_in = client_for(enterprise_member).get("/api/v1/search/?q=catalysis&type=expert")
+    assert "Hidden Hu" in signed_in.content.decode()
