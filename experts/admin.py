@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from experts.models import Expert
+from experts.models import Assessment, Expert
 from portal.search.admin_indexing import SearchIndexedAdmin
 
 
@@ -10,3 +10,11 @@ class ExpertAdmin(SearchIndexedAdmin):
     list_filter = ["visibility", "is_active", "available_for_evaluation"]
     search_fields = ["name_zh", "name_en", "keywords"]
     autocomplete_fields = ["user", "organization", "managed_by", "fields"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "published", "trl", "recommendation", "requested_at"]
+    list_filter = ["status", "published", "recommendation"]
+    autocomplete_fields = ["achievement", "expert", "requested_by", "submitted_by"]
+    readonly_fields = ["requested_at", "submitted_at", "published_at"]

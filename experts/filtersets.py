@@ -9,10 +9,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from experts.models import Expert
+from experts.models import Assessment, Expert
 from portal.filters import (
     AnyOfFilter,
     FieldCodeFilter,
+    IntegerFilter,
     OrderingChoiceFilter,
     OverlapFilter,
     SearchFilter,
@@ -80,3 +81,30 @@ class ExpertFilterSet(django_filters.FilterSet):
         self, queryset: models.QuerySet[Any], name: str, value: list[str]
     ) -> models.QuerySet[Any]:
         return queryset.filter(**{f"available_for_{kind}": True for kind in value})
+
+
+class AssessmentFilterSet(django_filters.FilterSet):
+    """Assessments, for /api/v1/assessments/."""
+
+    status = AnyOfFilter(
+        field_name="status",
+        choices=Assessment.Status.choices,
+        widget=checkboxes(),
+        label=_("Status"),
+    )
+    achievement = IntegerFilter(field_name="achievement_id", min_value=1, label=_("Listing"))
+    expert = IntegerFilter(field_name="expert_id", min_value=1, label=_("Expert"))
+    published = django_filters.ChoiceFilter(
+        choices=[("true", _("Published")), ("false", _("Not published"))],
+        method="filter_published",
+        label=_("Published on the listing"),
+    )
+
+    class Meta:
+        model = Assessment
+        fields: list[str] = []
+
+    def filter_published(
+        self, queryset: models.QuerySet[Any], name: str, value: str
+    ) -> models.QuerySet[Any]:
+        return queryset.filter(published=value == "true")

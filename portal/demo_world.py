@@ -546,6 +546,9 @@ def seed_demo_world() -> dict[str, int]:
     from matching.matches.demo import seed_matches_demo  # demo matches, computed by hand
 
     seed_matches_demo()
+    from experts.demo import seed_experts_demo  # assessments of the listings above
+
+    seed_experts_demo(organizations, users)
 
     return {
         "organizations": Organization.objects.count(),

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import models
 from django.utils.translation import gettext as _
 
 from achievements.models import Achievement, Patent
@@ -25,8 +26,8 @@ class CellError(Exception):
     pass
 
 
-def _max_length(name: str) -> int:
-    field = Achievement._meta.get_field(name)
+def _max_length(name: str, model: type[models.Model] = Achievement) -> int:
+    field = model._meta.get_field(name)
     return int(getattr(field, "max_length", 0) or 0)
 
 
@@ -46,8 +47,8 @@ def _text(value: Any) -> str:
     return text
 
 
-def short_text(name: str) -> Callable[[Any], str]:
-    limit = _max_length(name)
+def short_text(name: str, model: type[models.Model] = Achievement) -> Callable[[Any], str]:
+    limit = _max_length(name, model)
 
     def parse(value: Any) -> str:
         text = _text(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,9 +26,14 @@ def error(row: int, column: str, message: str) -> dict[str, Any]:
 
 
 class RowChecker:
-    """Parses rows; remembers external ids so a duplicate later in the file is an error."""
+    """Parses rows; remembers external ids so a duplicate later in the file is an error.
 
-    def __init__(self) -> None:
+    `parsers` maps a column to its parser (the listings' columns unless an importer of another
+    kind passes its own); "fields" (codes of the taxonomy) and the key are checked here.
+    """
+
+    def __init__(self, parsers: dict[str, Callable[[Any], Any]] | None = None) -> None:
+        self.parsers = PARSERS if parsers is None else parsers
         self.field_codes: set[str] = set(Field.objects.values_list("code", flat=True))
         self.seen: dict[str, int] = {}
 
@@ -37,7 +43,7 @@ class RowChecker:
         errors: list[dict[str, Any]] = []
         external_id = _text(raw.get(KEY))
         if not external_id:
-            errors.append(error(row, KEY, _("is required: the listing's id in your own system")))
+            errors.append(error(row, KEY, _("is required: the row's id in your own system")))
         elif len(external_id) > KEY_MAX_LENGTH:
             errors.append(
                 error(
@@ -57,7 +63,7 @@ class RowChecker:
             self.seen[external_id] = row
         values: dict[str, Any] = {}
         for column, value in raw.items():
-            parser = PARSERS.get(column)
+            parser = self.parsers.get(column)
             if parser is None:
                 if column == "fields":
                     codes = _items(value)

@@ -27,8 +27,17 @@ class ImportJob(models.Model):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class Kind(models.TextChoices):
+        ACHIEVEMENTS = "achievements", _("Listings")
+        EXPERTS = "experts", _("Expert profiles")
+
     institution = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    # What the rows are (achievements/importing/kinds.py): each kind has its columns, checks,
+    # plan and writer; upload, dry run, confirmation, task, report and sweeper are shared.
+    kind = models.CharField(
+        _("what is imported"), max_length=20, choices=Kind.choices, default=Kind.ACHIEVEMENTS
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

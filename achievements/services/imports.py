@@ -28,11 +28,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
 from accounts.roles import is_admin, tto_organization_ids
-from achievements.importing.columns import COLUMNS, KEY
-from achievements.importing.plan import Plan, known_listings, plan_batch
+from achievements.importing.columns import KEY
+from achievements.importing.kinds import importer_for
+from achievements.importing.plan import Plan
 from achievements.importing.readers import FileProblem, detect_format, read_rows
 from achievements.importing.rows import Record, RowChecker
-from achievements.importing.write import BatchWriter
 from achievements.models import ImportJob
 from moderation.workflow import transition
 from portal import audit
@@ -61,11 +61,16 @@ def import_progress(job: ImportJob) -> int:
 
 def require_importer(actor: User, institution: Organization) -> None:
     if not (is_admin(actor) or institution.pk in tto_organization_ids(actor)):
-        raise PermissionDenied(_("Only the institution's TTO officers can import listings."))
+        raise PermissionDenied(_("Only the institution's TTO officers can import."))
 
 
-def import_job_create(*, actor: User, institution: Organization, upload: File) -> ImportJob:
+def import_job_create(
+    *, actor: User, institution: Organization, upload: File, kind: str = ImportJob.Kind.ACHIEVEMENTS
+) -> ImportJob:
     require_importer(actor, institution)
+    action = importer_for(kind).action
+    if not Organization.objects.restrict(actor, action).filter(pk=institution.pk).exists():
+        raise PermissionDenied(_("Only the institution's TTO officers can import."))
     size = upload.size or 0
     if size > settings.KEQIAO_IMPORT_MAX_BYTES:
         raise ValidationError(
@@ -80,6 +85,7 @@ def import_job_create(*, actor: User, institution: Organization, upload: File) -
         raise ValidationError({"file": str(problem)}) from None
     job = ImportJob(
         institution=institution,
+        kind=kind,
         created_by=actor,
         format=file_format,
         original_name=(upload.name or "import")[:200],
@@ -138,14 +144,15 @@ def import_job_check(*, job_id: int) -> ImportJob:
     job = ImportJob.objects.get(pk=job_id)
     if job.status != J.CHECKING:
         return job  # checked already: a redelivered task changes nothing
-    checker = RowChecker()
+    importer = importer_for(job.kind)
+    checker = RowChecker(importer.parsers)
     errors: list[dict[str, Any]] = []
     error_rows: set[int] = set()
     counts = {"total": 0, "created": 0, "updated": 0, "unchanged": 0, "revisions": 0}
-    known = known_listings(job.institution_id)
+    known = importer.known(job.institution_id)
     try:
         header, checked = _records(job, checker)
-        unknown = [name for name in header if name and name not in COLUMNS]
+        unknown = [name for name in header if name and name not in importer.columns]
         errors += [
             {"row": 0, "column": name, "message": _("unknown column, ignored")} for name in unknown
         ]
@@ -158,7 +165,7 @@ def import_job_check(*, job_id: int) -> ImportJob:
                     error_rows.add(number)
                 elif record is not None:
                     records.append(record)
-            plan = plan_batch(records, known)
+            plan = importer.plan_batch(records, known)
             errors += plan.errors
             error_rows.update(e["row"] for e in plan.errors)
             _count(counts, plan)
@@ -245,11 +252,12 @@ def import_job_run(*, job_id: int) -> ImportJob:
         with transaction.atomic():
             with connection.cursor() as cursor:  # one import per institution at a time
                 cursor.execute("SELECT pg_advisory_xact_lock(7421, %s)", [job.institution_id])
-            known = known_listings(job.institution_id)
-            writer = BatchWriter(
+            importer = importer_for(job.kind)
+            known = importer.known(job.institution_id)
+            writer = importer.writer(
                 institution_id=job.institution_id, actor_id=job.created_by_id, job_id=job.pk
             )
-            _header, checked = _records(job, RowChecker())
+            _header, checked = _records(job, RowChecker(importer.parsers))
             for batch in _batches(checked, BATCH_SIZE):
                 records = []
                 for _number, record, row_errors in batch:
@@ -258,7 +266,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
                         _skip_or_abort(job, row_errors, outcome)
                     elif record is not None:
                         records.append(record)
-                plan = plan_batch(records, known)
+                plan = importer.plan_batch(records, known)
                 if plan.errors:
                     _skip_or_abort(job, plan.errors, outcome)
                 writer.write(plan)

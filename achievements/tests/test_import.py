@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from achievements.importing.write import BatchWriter
 from achievements.models import Achievement, AchievementRevision, ImportJob
 from achievements.services.imports import import_job_confirm, import_job_create
 from achievements.tests.factories import AchievementFactory
@@ -190,7 +191,7 @@ def test_a_failure_halfway_writes_nothing(
     )
     # Between the dry run and the import another listing takes a title-less shape: simulate a
     # row that fails only at import time by making the writer blow up on the third batch.
-    original = imports.BatchWriter.write
+    original = BatchWriter.write
     calls = {"n": 0}
 
     def flaky(self, plan):
@@ -199,7 +200,7 @@ def test_a_failure_halfway_writes_nothing(
             raise RuntimeError("database went away")
         return original(self, plan)
 
-    monkeypatch.setattr(imports.BatchWriter, "write", flaky)
+    monkeypatch.setattr(BatchWriter, "write", flaky)
     with django_capture_on_commit_callbacks(execute=True):
         import_job_confirm(actor=tto_a, job=job, skip_errors=False)
     job.refresh_from_db()

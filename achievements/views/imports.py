@@ -40,10 +40,15 @@ class ImportForm(forms.Form):
     )
 
     def __init__(
-        self, *args: object, user: AnyUser, institution: Organization, **kwargs: object
+        self,
+        *args: object,
+        user: AnyUser,
+        institution: Organization,
+        action: str = "create_achievement",
+        **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        institutions = Organization.objects.restrict(user, "create_achievement")
+        institutions = Organization.objects.restrict(user, action)
         field = self.fields["institution"]
         field.queryset = institutions  # type: ignore[attr-defined]
         field.initial = institution
@@ -53,6 +58,10 @@ class ImportForm(forms.Form):
 
 def _jobs(request: AuthenticatedHttpRequest) -> QuerySet[ImportJob]:
     return ImportJob.objects.visible_to(request.user)
+
+
+def recent_jobs(request: AuthenticatedHttpRequest, kind: str) -> QuerySet[ImportJob]:
+    return _jobs(request).filter(kind=kind).select_related("created_by")[:20]
 
 
 @login_required
@@ -77,7 +86,7 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "achievements/import_start.html",
-        {"form": form, "jobs": _jobs(request).select_related("created_by")[:20]},
+        {"form": form, "jobs": recent_jobs(request, ImportJob.Kind.ACHIEVEMENTS)},
     )
 
 

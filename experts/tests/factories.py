@@ -1,7 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from experts.models import Expert
+from experts.models import Assessment, Expert
 
 
 class ExpertFactory(DjangoModelFactory[Expert]):
@@ -12,3 +12,11 @@ class ExpertFactory(DjangoModelFactory[Expert]):
     name_zh = "张三"
     title = "Professor"
     keywords = ["batteries"]
+
+
+class AssessmentFactory(DjangoModelFactory[Assessment]):
+    class Meta:
+        model = Assessment
+
+    expert = factory.SubFactory(ExpertFactory)
+    status = Assessment.Status.REQUESTED

@@ -64,3 +64,30 @@ def test_q_searches_names_and_biographies(experts):
 def test_ordering_by_name(experts):
     filterset = ExpertFilterSet(QueryDict("ordering=name_en"), queryset=Expert.objects.all())
     assert [e.name_en for e in filterset.qs] == ["Anna Berg", "Li Hua", "Zhou Min"]
+
+
+def test_assessments_filter_by_status_listing_and_publication(university_a, tto_a):
+    from django.http import QueryDict
+
+    from achievements.tests.factories import AchievementFactory
+    from experts.filtersets import AssessmentFilterSet
+    from experts.models import Assessment
+    from experts.tests.factories import AssessmentFactory
+
+    listing = AchievementFactory.create(institution=university_a)
+    AssessmentFactory.create(achievement=listing, status="requested")
+    AssessmentFactory.create(achievement=listing, status="submitted", trl=5, published=True)
+    AssessmentFactory.create(status="declined", achievement=AchievementFactory.create())
+
+    def assessments(params: str) -> int:
+        found = AssessmentFilterSet(QueryDict(params), queryset=Assessment.objects.all())
+        assert found.is_valid(), found.errors
+        return found.qs.count()
+
+    assert assessments("status=requested&status=declined") == 2
+    assert assessments(f"achievement={listing.pk}") == 2
+    assert assessments("published=true") == 1
+    assert assessments("published=false") == 2
+    assert not AssessmentFilterSet(
+        QueryDict("published=maybe"), queryset=Assessment.objects.all()
+    ).is_valid()

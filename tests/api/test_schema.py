@@ -90,6 +90,13 @@ def test_every_resource_and_export_is_documented(document):
         "/api/v1/matches/{id}/",
         "/api/v1/matches/{id}/feedback/",
         "/api/v1/matches/dismissals/",
+        # the expert pool: profile writes, assessments
+        "/api/v1/experts/{id}/deactivate/",
+        "/api/v1/assessments/",
+        "/api/v1/assessments/{id}/",
+        "/api/v1/assessments/{id}/submit/",
+        "/api/v1/assessments/{id}/decline/",
+        "/api/v1/assessments/{id}/publish/",
     }
 
 
@@ -120,16 +127,17 @@ def test_every_write_documents_bad_input_and_every_transition_a_conflict(documen
         if method in {"post", "patch"} and not path.startswith("/api/v1/auth/")
     }
     # the TTO workflow (18), deals (9), needs (6), saved searches and notifications (4),
-    # match feedback (1)
-    assert len(writes) == 38
+    # match feedback (1), the expert pool (3 profile, 4 assessment writes)
+    assert len(writes) == 45
     for (path, method), operation in writes.items():
         responses = operation["responses"]
         assert responses["400"]["content"]["application/json"]["schema"] == {
             "$ref": "#/components/schemas/Error"
         }, (path, method)
         transition = path.endswith(("/submit/", "/approve/", "/resolve/", "/convert/"))
-        # Changing your own profile or saved search has no state that could refuse it.
-        stateless = {"/api/v1/me/", "/api/v1/saved-searches/{id}/"}
+        # Changing your own profile, saved search or expert profile has no state that could
+        # refuse it: its PATCH is never a conflict.
+        stateless = {"/api/v1/me/", "/api/v1/saved-searches/{id}/", "/api/v1/experts/{id}/"}
         if transition or (method == "patch" and path not in stateless):
             assert "409" in responses, (path, method)
     created = document["paths"]["/api/v1/achievements/"]["post"]["responses"]

@@ -78,6 +78,30 @@ def api_world(db, university_a, university_b, enterprise, tto_a, researcher_a, m
     _deals_world(university_a, researcher_a, tto_a)
     _saved_search_world(university_a, tto_a)
     _matches_world(university_a, need)
+    _experts_world(university_a, tto_a)
+
+
+def _experts_world(university_a, tto_a) -> None:
+    """The expert pool: a profile tto_a keeps, assessments of a listing of A in every state."""
+    from experts.services import (
+        assessment_decline,
+        assessment_publish,
+        assessment_request,
+        assessment_submit,
+        expert_save,
+    )
+
+    listing = AchievementFactory.create(institution=university_a)
+    experts = [
+        expert_save(actor=tto_a, kept_by=university_a, values={"name_en": f"Kept expert {n}"})
+        for n in range(3)
+    ]
+    asked = assessment_request(actor=tto_a, achievement=listing, experts=experts)
+    done = assessment_submit(
+        actor=tto_a, assessment=asked[0], values={"trl": 5, "recommendation": "develop"}
+    )
+    assessment_publish(actor=tto_a, assessment=done)
+    assessment_decline(actor=tto_a, assessment=asked[1], reason="Conflict of interest")
 
 
 def _deals_world(university_a, researcher_a, tto_a) -> None:

@@ -1097,3 +1097,87 @@ def _register_matches() -> None:
 
 
 _register_matches()
+
+
+# --- the expert pool (docs/experts.md): assessments, and asking for them --------------------------
+# Submitting and declining ("answer") are checked on the queryset only: who may answer depends on
+# whether the expert has a login, not on a state, which the page/API conventions cannot express
+# (experts/tests/test_assessment_api.py tests those answers).
+def _experts_surfaces() -> None:
+    from types import SimpleNamespace
+
+    from experts.models import Assessment
+    from experts.querysets import assessable_listings
+
+    MODELS.update(
+        {
+            "assessment": Assessment,
+            "assessed_listing": SimpleNamespace(objects=assessable_listings),
+        }
+    )
+    register(Request("assessment", "view", "page", lambda a: get(f"/experts/assessments/{a.pk}/")))
+    register(Request("assessment", "view", "api", lambda a: get(f"/api/v1/assessments/{a.pk}/")))
+    register(
+        Listing(
+            "assessment",
+            "view",
+            "api",
+            url=lambda a: "/api/v1/assessments/",
+            marker=lambda a: f'"id":{a.pk},',
+        )
+    )
+    register(
+        Request(
+            "assessment",
+            "publish",
+            "page",
+            lambda a: post(f"/experts/assessments/{a.pk}/publish/"),
+            login_required=True,
+            mutates=True,
+            tells_not_now=True,
+            idempotent_in=frozenset({"published"}),
+        )
+    )
+    _api(
+        "assessment",
+        "publish",
+        lambda a: post(f"/api/v1/assessments/{a.pk}/publish/"),
+        mutates=True,
+        idempotent_in=frozenset({"published"}),
+    )
+
+    def ask(listing: Any) -> Call:
+        expert = Expert.objects.filter(user__email="expert@example.org").get()
+        return post("/api/v1/assessments/", achievement=listing.pk, experts=[expert.pk])
+
+    _api("assessed_listing", "request_assessment", ask, mutates=True)
+
+    # Profiles: creating one kept by an institution, editing (no states: never "not now").
+    def keeper(model: str, action: str, kind: str, build: Callable[[Any], Call]) -> None:
+        register(Request(model, action, kind, build, login_required=True, mutates=True))
+
+    keeper(
+        "expert",
+        "create",
+        "api",
+        lambda org: post("/api/v1/experts/", kept_by=org.pk, name_en="Matrix Kept"),
+    )
+    keeper(
+        "expert",
+        "create",
+        "page",
+        lambda org: post(
+            f"/experts/new/?institution={org.pk}", name_en="Matrix Kept", visibility="public"
+        ),
+    )
+    keeper("expert", "edit", "api", lambda e: Call("PATCH", f"/api/v1/experts/{e.pk}/", {}))
+    keeper("expert", "edit", "api", lambda e: post(f"/api/v1/experts/{e.pk}/deactivate/"))
+    keeper(
+        "expert",
+        "edit",
+        "page",
+        lambda e: post(f"/experts/{e.pk}/edit/", name_en="Edited Name", visibility="public"),
+    )
+
+
+_experts_surfaces()

@@ -413,3 +413,36 @@ match          achievement_expert feedback   .    .     Y     Y     .     .   . 
 match          withdrawn_listing  feedback   .    .     .     .     .     .   .   .   Y
 """
 ROWS += parse(MATCH_MATRIX)
+
+
+# --- the expert pool: assessments (docs/experts.md) ---------------------------------------------
+# An assessment of a published listing of A, asked by tto_a of the expert (who has a login), in
+# each state ("published": submitted and shown on the listing); "kept_requested": asked of an
+# expert without a login, kept by A, whose assessment A's TTO records. "assessed_listing": a
+# listing of A in a state, and who may ask experts to assess it.
+#
+# model          state            action     anon res_a tto_a mgr_a tto_b ent exp mod admin
+EXPERTS_MATRIX = """
+assessment       requested        view       .    .     Y     Y     .     .   Y   .   Y
+assessment       submitted        view       .    .     Y     Y     .     .   Y   .   Y
+assessment       published        view       Y    Y     Y     Y     Y     Y   Y   Y   Y
+assessment       declined         view       .    .     Y     Y     .     .   Y   .   Y
+assessment       kept_requested   view       .    .     Y     Y     .     .   .   .   Y
+assessment       requested        answer     .    .     .     .     .     .   Y   .   Y
+assessment       submitted        answer     .    .     .     .     .     .   .   .   .
+assessment       declined         answer     .    .     .     .     .     .   .   .   .
+assessment       kept_requested   answer     .    .     Y     Y     .     .   .   .   Y
+assessment       requested        publish    .    .     .     .     .     .   .   .   .
+assessment       submitted        publish    .    .     Y     Y     .     .   .   .   Y
+assessment       published        publish    .    .     Y     Y     .     .   .   .   Y
+assessment       declined         publish    .    .     .     .     .     .   .   .   .
+
+assessed_listing published        view       Y    Y     Y     Y     Y     Y   Y   Y   Y
+assessed_listing draft            view       .    .     Y     Y     .     .   .   .   Y
+assessed_listing archived         view       .    .     Y     Y     .     .   .   Y   Y
+assessed_listing published        request_assessment . . Y   Y     .     .   .   .   Y
+assessed_listing draft            request_assessment . . Y   Y     .     .   .   .   Y
+assessed_listing archived         request_assessment . . .   .     .     .   .   .   .
+"""
+
+ROWS += parse(EXPERTS_MATRIX)

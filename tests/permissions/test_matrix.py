@@ -171,7 +171,7 @@ def test_every_action_of_every_grant_table_has_lines_in_the_matrix():
         NDA_GRANTS,
         OUTCOME_GRANTS,
     )
-    from experts.querysets import EXPERT_GRANTS
+    from experts.querysets import ASSESSED_LISTING_GRANTS, ASSESSMENT_GRANTS, EXPERT_GRANTS
     from matching.matches.querysets import MATCH_GRANTS
     from matching.notifications.querysets import NOTIFICATION_ACTIONS
     from matching.saved_searches.querysets import SAVED_SEARCH_ACTIONS
@@ -201,6 +201,9 @@ def test_every_action_of_every_grant_table_has_lines_in_the_matrix():
         "saved_search": SAVED_SEARCH_ACTIONS,
         "notification": NOTIFICATION_ACTIONS,
         "match": MATCH_GRANTS,  # matches for people (branch "matchui")
+        # the expert pool
+        "assessment": ASSESSMENT_GRANTS,
+        "assessed_listing": ASSESSED_LISTING_GRANTS,
     }
     covered = {(row.model, row.action) for row in ROWS}
     missing = [

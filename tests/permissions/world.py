@@ -408,3 +408,37 @@ def _match(world: World, state: str) -> Any:
 
 
 MAKERS["match"] = _match
+
+
+# --- the expert pool (docs/experts.md): the objects of the assessment lines in table.py ----------
+
+
+def _assessment(world: World, state: str) -> Any:
+    from experts.models import Assessment
+    from experts.tests.factories import AssessmentFactory
+
+    kept = state.startswith("kept_")
+    expert = (
+        ExpertFactory.create(managed_by=world.university_a)
+        if kept
+        else Expert.objects.get(user=world.user("expert"))
+    )
+    status = state.removeprefix("kept_")
+    submitted = status in ("submitted", "published")
+    return AssessmentFactory.create(
+        achievement=_achievement(world, "published"),
+        expert=expert,
+        requested_by=world.user("tto_a"),
+        status=Assessment.Status.SUBMITTED if submitted else status,
+        trl=5 if submitted else None,
+        recommendation="develop" if submitted else "",
+        submitted_at=timezone.now() if submitted else None,
+        published=status == "published",
+    )
+
+
+def _assessed_listing(world: World, state: str) -> Achievement:
+    return _achievement(world, state)
+
+
+MAKERS.update({"assessment": _assessment, "assessed_listing": _assessed_listing})

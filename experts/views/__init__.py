@@ -1,0 +1,1 @@
+"""Expert pool pages: the finder and profiles (profiles.py), assessments (assessments.py)."""
