@@ -237,6 +237,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "achievements-import-sweeper": {"task": "achievements.import_sweep", "schedule": 10 * 60},
 }
 
+# --- Matching: the nightly rematch (docs/matching.md) ---------------------------------------
+CELERY_BEAT_SCHEDULE["matching-rematch-all"] = {
+    "task": "matching.rematch_all",
+    "schedule": crontab(minute=30, hour=2),
+}
+
 # --- Search -------------------------------------------------------------------------------------
 # Extra jieba dictionaries (paths, comma-separated) besides portal/search/dictionary/*.txt.
 SEARCH_EXTRA_DICTIONARIES: list[str] = env.list("KEQIAO_SEARCH_DICTIONARIES", default=[])
