@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import F, Q
+from django.db import models
+from django.db.models import F
 
 
 @dataclass(frozen=True)
@@ -47,24 +47,29 @@ def parent_fields(ids: Iterable[int]) -> frozenset[int]:
     return frozenset(p for i in ids if (p := parents.get(i)) is not None)
 
 
-def _field_ids() -> ArrayAgg:
-    return ArrayAgg("fields", filter=Q(fields__isnull=False), distinct=True, default=[])
+def _field_ids(model: type[models.Model], ids: list[int]) -> dict[int, frozenset[int]]:
+    """Field ids per row, read from the many-to-many table alone (its owner index)."""
+    through = model._meta.get_field("fields").remote_field.through  # type: ignore[union-attr]
+    owner = f"{model._meta.model_name}_id"
+    found: dict[int, set[int]] = {}
+    for owner_id, field_id in through.objects.filter(**{f"{owner}__in": ids}).values_list(
+        owner, "field_id"
+    ):
+        found.setdefault(owner_id, set()).add(field_id)
+    return {owner_id: frozenset(fields) for owner_id, fields in found.items()}
 
 
 def needs(ids: Iterable[int]) -> dict[int, Profile]:
     from needs.models import Need
 
+    ids = list(ids)
+    fields = _field_ids(Need, ids)
     rows = (
-        Need.objects.filter(pk__in=list(ids))
-        .annotate(
-            field_ids=_field_ids(),
-            own_region=F("region"),
-            organization_region=F("organization__region"),
-        )
+        Need.objects.filter(pk__in=ids)
+        .annotate(own_region=F("region"), organization_region=F("organization__region"))
         .values(
             "id",
             "organization_id",
-            "field_ids",
             "trl_min",
             "trl_max",
             "cooperation_modes",
@@ -77,7 +82,7 @@ def needs(ids: Iterable[int]) -> dict[int, Profile]:
             kind="need",
             id=row["id"],
             organization_id=row["organization_id"],
-            fields=frozenset(row["field_ids"]),
+            fields=fields.get(row["id"], frozenset()),
             trl_min=row["trl_min"],
             trl_max=row["trl_max"],
             modes=frozenset(row["cooperation_modes"] or []),
@@ -90,17 +95,19 @@ def needs(ids: Iterable[int]) -> dict[int, Profile]:
 def achievements(ids: Iterable[int]) -> dict[int, Profile]:
     from achievements.models import Achievement
 
+    ids = list(ids)
+    fields = _field_ids(Achievement, ids)
     rows = (
-        Achievement.objects.filter(pk__in=list(ids))
-        .annotate(field_ids=_field_ids(), organization_region=F("institution__region"))
-        .values("id", "institution_id", "field_ids", "trl", "transfer_modes", "organization_region")
+        Achievement.objects.filter(pk__in=ids)
+        .annotate(organization_region=F("institution__region"))
+        .values("id", "institution_id", "trl", "transfer_modes", "organization_region")
     )
     return {
         row["id"]: Profile(
             kind="achievement",
             id=row["id"],
             organization_id=row["institution_id"],
-            fields=frozenset(row["field_ids"]),
+            fields=fields.get(row["id"], frozenset()),
             trl=row["trl"],
             modes=frozenset(row["transfer_modes"] or []),
             region=row["organization_region"] or "",
@@ -112,17 +119,19 @@ def achievements(ids: Iterable[int]) -> dict[int, Profile]:
 def experts(ids: Iterable[int]) -> dict[int, Profile]:
     from experts.models import Expert
 
+    ids = list(ids)
+    fields = _field_ids(Expert, ids)
     rows = (
-        Expert.objects.filter(pk__in=list(ids))
-        .annotate(field_ids=_field_ids(), organization_region=F("organization__region"))
-        .values("id", "organization_id", "field_ids", "organization_region")
+        Expert.objects.filter(pk__in=ids)
+        .annotate(organization_region=F("organization__region"))
+        .values("id", "organization_id", "organization_region")
     )
     return {
         row["id"]: Profile(
             kind="expert",
             id=row["id"],
             organization_id=row["organization_id"],
-            fields=frozenset(row["field_ids"]),
+            fields=fields.get(row["id"], frozenset()),
             region=row["organization_region"] or "",
         )
         for row in rows

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from portal.search.facets import KINDS
+from portal.search.facets import KINDS, key
 
 # Per occurrence of a lexeme, by the weight letter of the part it occurs in.
 PART_WEIGHTS = {"A": 3.0, "B": 2.0, "C": 1.0, "D": 0.5}
@@ -44,9 +44,9 @@ COMMON_FROM = 1_000  # …once there are this many (in a small catalogue every w
 CACHE_FROM = 10_000  # statistics of smaller catalogues are cheap: counted afresh each time
 SELECT_TERMS = 400  # lexemes of the source considered, by query weight
 RETRIEVE_TERMS = 40  # at most this many terms are probed in the GIN index
-RETRIEVE_BUDGET = 120_000  # estimated postings read by the probes, at most
+RETRIEVE_BUDGET = 20_000  # estimated postings read by the probes, at most
 RERANK_TERMS = 100
-POOL = 500  # candidates reranked with BM25
+POOL = 300  # candidates reranked with BM25
 K1 = 1.2
 B = 0.9
 SAMPLE_FACTOR = 64  # search_sample holds 1/64 of search_document (see models.py)
@@ -93,16 +93,22 @@ def _kind_stats(kind: int, audience: int) -> _Stats:
         sample_rows, sample_length = cursor.fetchone()
         sampled = sample_rows >= SMALL_CATALOGUE
         if sampled:
-            total, length, table = sample_rows * SAMPLE_FACTOR, sample_length, "search_sample"
+            total, length = sample_rows * SAMPLE_FACTOR, sample_length
+            inner = f"SELECT tsv FROM search_sample WHERE kind = {int(kind)}"
         else:
+            # The rows of a kind through the GIN index on the facet keys (the type facet).
+            rows_of_kind = f"facet_keys @> ARRAY[{int(key(1, kind))}::bigint]"
             cursor.execute(
-                "SELECT count(*), avg(length(tsv)) FROM search_document"
-                " WHERE kind = %s AND audience <= %s",
-                [kind, audience],
+                f"SELECT count(*), avg(length(tsv)) FROM search_document WHERE {rows_of_kind}"
+                " AND audience <= %s",
+                [audience],
             )
             total, length = cursor.fetchone()
-            table = "search_document"
-        inner = f"SELECT tsv FROM {table} WHERE kind = {int(kind)} AND audience <= {int(audience)}"
+            inner = f"SELECT tsv FROM search_document WHERE {rows_of_kind}"
+        inner += f" AND audience <= {int(audience)}"
+        if not total:
+            stats = _Stats(0.0, 1.0, sampled, {}, time.monotonic())
+            return stats
         cursor.execute("SELECT word, ndoc FROM ts_stat(%s) WHERE ndoc > 1", [inner])
         df = dict(cursor.fetchall())
     stats = _Stats(float(total), float(length or 1.0), sampled, df, time.monotonic())
@@ -201,12 +207,14 @@ def similar(
             hits AS (
                 SELECT d.doc_id, t.w FROM t CROSS JOIN LATERAL (
                     SELECT doc_id FROM search_document d
-                    WHERE d.tsv @@ t.q AND d.kind = %(kind)s AND d.audience <= %(audience)s
+                    WHERE d.tsv @@ t.q AND d.facet_keys @> %(type_key)s
+                        AND d.kind = %(kind)s AND d.audience <= %(audience)s
                 ) d
                 UNION ALL
                 SELECT d.doc_id, t.w FROM t CROSS JOIN LATERAL (
                     SELECT doc_id FROM search_document d
-                    WHERE d.tsv_title @@ t.q AND d.kind = %(kind)s AND d.audience <= %(audience)s
+                    WHERE d.tsv_title @@ t.q AND d.facet_keys @> %(type_key)s
+                        AND d.kind = %(kind)s AND d.audience <= %(audience)s
                 ) d
             ),
             candidates AS (
@@ -216,10 +224,13 @@ def similar(
             r AS (
                 SELECT * FROM unnest(%(terms)s::text[], %(weights)s::float8[]) AS u(lexeme, w)
             )
-            SELECT d.object_id,
-                sum(r.w * x.tf * %(k1p1)s
-                    / (x.tf + %(k1)s * (1 - %(b)s + %(b)s * length(d.tsv) / %(avg)s))) AS s
+            SELECT d.object_id, sum(r.w * x.tf * %(k1p1)s / (x.tf + l.norm)) AS s
             FROM search_document d
+            -- Once per row (OFFSET 0 keeps it from being inlined into the sum, which would
+            -- read the stored vector again for every matched word).
+            CROSS JOIN LATERAL (
+                SELECT %(k1)s * (1 - %(b)s + %(b)s * length(d.tsv) / %(avg)s) AS norm OFFSET 0
+            ) l
             CROSS JOIN LATERAL (
                 SELECT u.lexeme, (SELECT sum(CASE wt WHEN 'A' THEN 3.0 WHEN 'B' THEN 2.0
                                                      WHEN 'C' THEN 1.0 ELSE 0.5 END)
@@ -238,6 +249,8 @@ def similar(
                 "terms": [term for term, _, _ in rerank],
                 "weights": [weight for _, weight, _ in rerank],
                 "kind": target_number,
+                # Lets PostgreSQL combine with the facet index when the kind is a small part.
+                "type_key": [key(1, target_number)],
                 "audience": audience,
                 "self": doc_id,
                 "pool": max(pool, limit),
