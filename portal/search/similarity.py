@@ -33,7 +33,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 
 from portal.search.facets import KINDS, key
 
@@ -197,7 +197,10 @@ def similar(
         postings += df
     rerank = terms[:RERANK_TERMS]
     ideal = sum(weight for _, weight, _ in rerank) * (K1 + 1)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The planner's cost for the probes is far above jit_above_cost; compiling the
+        # query then took longer (about a second here) than running it.
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             """
             WITH t AS (
