@@ -183,3 +183,19 @@ def test_the_tasks_take_ids_and_ignore_what_does_not_exist():
     assert tasks.match_need(987654) == 0
     assert tasks.match_achievement(987654) == 0
     assert tasks.match_chunk("need", [987654]) == 0
+
+
+def test_saving_an_expert_schedules_its_matching_after_commit(django_capture_on_commit_callbacks):
+    from matching.engine import schedule_if_matchable
+
+    world.background()
+    need = world.need()
+    expert = world.expert(keywords=["separator"], bio=world.BATTERY_TEXT)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        schedule_if_matchable(expert)
+        schedule_if_matchable(need.organization)  # not a matchable kind: nothing
+    assert len(callbacks) == 1
+    callbacks[0]()
+    match = Match.objects.get()
+    assert (match.need_id, match.expert_id) == (need.pk, expert.pk)
+    assert match.found_from == Match.FROM_EXPERT
