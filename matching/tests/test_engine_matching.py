@@ -199,3 +199,31 @@ def test_saving_an_expert_schedules_its_matching_after_commit(django_capture_on_
     match = Match.objects.get()
     assert (match.need_id, match.expert_id) == (need.pk, expert.pk)
     assert match.found_from == Match.FROM_EXPERT
+
+
+def test_an_expert_saved_in_the_admin_gets_matched(
+    admin, client, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    world.background()
+    need = world.need()
+    expert = world.expert(keywords=["pottery"], bio="Glazes for porcelain.")
+    client.force_login(admin)
+    data = {
+        "name_en": expert.name_en,
+        "name_zh": expert.name_zh,
+        "title": "Professor",
+        "keywords": "separator,lithium batteries",
+        "bio": world.BATTERY_TEXT,
+        "publications": "",
+        "patents": "",
+        "languages": "en",
+        "available_for_evaluation": "on",
+        "visibility": "public",
+        "is_active": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:experts_expert_change", args=[expert.pk]), data)
+    assert response.status_code == 302, response.content[:2000]
+    assert Match.objects.filter(need=need, expert=expert).exists()
