@@ -1,6 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from experts.models import Assessment, Expert
+from matching import engine as match_engine
 from portal.search.admin_indexing import SearchIndexedAdmin
 
 
@@ -10,6 +14,11 @@ class ExpertAdmin(SearchIndexedAdmin):
     list_filter = ["visibility", "is_active", "available_for_evaluation"]
     search_fields = ["name_zh", "name_en", "keywords"]
     autocomplete_fields = ["user", "organization", "managed_by", "fields"]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Saved active: its matches are recomputed; deactivated: they are dropped.
+        match_engine.schedule_if_matchable(form.instance)
 
 
 @admin.register(Assessment)

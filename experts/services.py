@@ -24,6 +24,7 @@ from accounts.models import Organization, User
 from accounts.roles import is_admin, tto_organization_ids
 from experts.models import Assessment, Expert
 from experts.querysets import assessable_listings
+from matching import engine as match_engine
 from moderation.workflow import TransitionNotAllowed, transition
 from portal import audit, search
 from portal.models import Field
@@ -92,6 +93,7 @@ def expert_save(
         if created:
             audit.record(actor=actor, target=expert, action="create")
         search.index_objects(Expert, [expert.pk])
+        match_engine.schedule_if_matchable(expert)
     return expert
 
 
@@ -113,6 +115,7 @@ def expert_deactivate(*, actor: User, expert: Expert, reason: str = "") -> Exper
                 reason=reason,
             )
             search.index_objects(Expert, [locked.pk])
+            match_engine.schedule_if_matchable(locked)  # its matches go
     return locked
 
 

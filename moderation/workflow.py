@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from matching import engine as match_engine
 from portal import audit, search
 
 M = TypeVar("M", bound=models.Model)
@@ -71,6 +72,7 @@ def transition(
         locked.save()
         # A state decides which search index holds the row (public, private or none).
         search.index_if_searchable(locked)
+        match_engine.schedule_if_matchable(locked)  # after commit: recompute or drop its matches
         audit.record(
             actor=actor,
             target=audit_target if audit_target is not None else locked,

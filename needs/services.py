@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
 from accounts.roles import is_admin, is_moderator, organization_ids
+from matching import engine as match_engine
 from matching.notifications.services import notify
 from matching.notifications.targets import NotificationNotAllowed, payload_for
 from matching.notifications.vocabulary import Kind
@@ -176,6 +177,8 @@ def need_save(
                     reason=_changed_text(changed),
                 )
         search.index_objects(Need, [need.pk])
+        if need.status == S.PUBLISHED:  # a live edit: its matches follow the new text
+            match_engine.schedule_if_matchable(need)
     return need
 
 

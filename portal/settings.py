@@ -247,6 +247,11 @@ CELERY_BEAT_SCHEDULE["saved-searches"] = {
     "task": "matching.run_due_saved_searches",
     "schedule": 60,  # picks the due searches; each frequency decides when a search is due
 }
+# --- Matching: the nightly rematch (docs/matching.md) ---------------------------------------
+CELERY_BEAT_SCHEDULE["matching-rematch-all"] = {
+    "task": "matching.rematch_all",
+    "schedule": crontab(minute=30, hour=2),
+}
 
 # --- Search -------------------------------------------------------------------------------------
 # Extra jieba dictionaries (paths, comma-separated) besides portal/search/dictionary/*.txt.

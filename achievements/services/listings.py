@@ -35,6 +35,7 @@ from achievements.values import (
     sorted_patents,
 )
 from experts.models import Expert
+from matching import engine as match_engine
 from moderation.workflow import TransitionNotAllowed, transition
 from portal import audit, search
 from portal.models import Field
@@ -107,6 +108,8 @@ def achievement_save(
         if inventors is not None:
             _replace_inventors(achievement, inventors)
         search.index_objects(Achievement, [achievement.pk])
+        if achievement.status == S.PUBLISHED:  # a live edit: its matches follow the new text
+            match_engine.schedule_if_matchable(achievement)
     return achievement
 
 

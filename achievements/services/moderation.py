@@ -9,6 +9,7 @@ from accounts.models import User
 from achievements.models import Achievement, AchievementRevision, Patent
 from achievements.services.permissions import require_listing
 from achievements.values import apply_material_values, patent_from_values
+from matching import engine as match_engine
 from moderation import notify, registry
 from moderation.services import require_moderator
 from moderation.workflow import require_reason, transition
@@ -92,6 +93,7 @@ def _apply_revision(
             on_change=lambda _r: _notify(achievement, "approved", reason, revision=True),
         )
         search.index_objects(Achievement, [achievement.pk])  # the reviewed text goes live
+        match_engine.schedule_if_matchable(achievement)
     return achievement
 
 

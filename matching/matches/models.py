@@ -47,8 +47,15 @@ class Match(models.Model):
     # {"text": 0.41, "fields": 0.2, "trl": 0.1, "mode": 0.05, "region": 0.0}: sums to score.
     parts = models.JSONField(_("score parts"), default=dict)
     engine_version = models.PositiveSmallIntegerField(_("engine version"), default=1)
+    # Whose top lists hold the pair (bits: FROM_NEED, FROM_ACHIEVEMENT, FROM_EXPERT). A pair
+    # leaves when the last list that held it drops it (matching/engine/store.py).
+    found_from = models.PositiveSmallIntegerField(_("found from"), default=0)
     found_at = models.DateTimeField(_("first found"), auto_now_add=True)
     computed_at = models.DateTimeField(_("last computed"), auto_now=True)
+
+    FROM_NEED = 1
+    FROM_ACHIEVEMENT = 2
+    FROM_EXPERT = 4
 
     objects = querysets.MatchQuerySet.as_manager()
 

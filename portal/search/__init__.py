@@ -8,6 +8,8 @@ Call these, nothing deeper:
     index_if_searchable(instance)                       # generic writers (workflow, admin)
     reindex_organization(organization_id)               # an organisation's name changed
     rebuild(workers=2) -> report                        # manage.py rebuild_search_index
+    similar(kind, id, *, target, limit) -> [Similar]    # "more like this", for the match engine
+    public_ids(kind, ids) / title_terms(kind, ids)      # what the public index holds of them
 
 docs/search.md explains the design. Imports are deferred so that importing the app package
 (INSTALLED_APPS) loads no models.
@@ -26,17 +28,22 @@ if TYPE_CHECKING:
     )
     from portal.search.rebuilding import rebuild
     from portal.search.service import Hit, SearchResult, filter_queryset, search
+    from portal.search.similarity import Similar, public_ids, similar, title_terms
 
 __all__ = [
     "Hit",
     "SearchResult",
+    "Similar",
     "filter_queryset",
     "index_if_searchable",
     "index_objects",
+    "public_ids",
     "rebuild",
     "reindex_organization",
     "remove_objects",
     "search",
+    "similar",
+    "title_terms",
 ]
 
 _HOMES = {
@@ -49,6 +56,10 @@ _HOMES = {
     "remove_objects": "indexing",
     "reindex_organization": "indexing",
     "rebuild": "rebuilding",
+    "Similar": "similarity",
+    "similar": "similarity",
+    "public_ids": "similarity",
+    "title_terms": "similarity",
 }
 
 
