@@ -20,7 +20,6 @@ from achievements.models import Achievement, Disclosure, Patent, PriorDisclosure
 from achievements.services import DisclosureInventorData, InventorData, PriorDisclosureData
 from achievements.services.disclosures import inventors_from
 from experts.models import Expert
-from portal.models import Field
 from portal.rest.inputs import (
     InputModelSerializer,
     StrictCharField,
@@ -28,6 +27,7 @@ from portal.rest.inputs import (
     StrictDecimalField,
     StrictEmailField,
     StrictPrimaryKeyRelatedField,
+    TaxonomyInputSerializer,
 )
 from portal.vocabulary import TransferMode
 
@@ -106,7 +106,7 @@ class ListingInventorInputSerializer(serializers.Serializer[Any]):
         return InventorData(name=values["name"].strip(), expert=values.get("expert"))
 
 
-class AchievementInputSerializer(InputModelSerializer):
+class AchievementInputSerializer(TaxonomyInputSerializer):
     """A listing as the editor writes it. On update (PATCH), only the keys sent change.
 
     fields, patents and inventors replace the listing's whole list when sent. On a published
@@ -131,22 +131,9 @@ class AchievementInputSerializer(InputModelSerializer):
         fields = [*LISTING_COLUMNS, "fields", "patents", "inventors"]
         validators: list[Any] = []  # the service validates the whole listing
 
-    def get_fields(self) -> dict[str, Any]:
-        # "fields" is also a serializer's own attribute: added here, not declared.
-        fields = super().get_fields()
-        fields["fields"] = StrictPrimaryKeyRelatedField(
-            queryset=Field.objects.all(),
-            many=True,
-            required=False,
-            help_text="Ids of fields of the taxonomy (/api/v1/fields/).",
-        )
-        return fields
-
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         def value(name: str) -> Any:
-            if name in data:
-                return data[name]
-            return getattr(self.instance, name) if self.instance is not None else None
+            return self.current(data, name)
 
         if not (value("title_zh") or value("title_en")):
             raise serializers.ValidationError(

@@ -17,7 +17,6 @@ from rest_framework import serializers
 from accounts.models import Organization
 from experts.models import Assessment, Expert
 from experts.services import ASSESSMENT_COLUMNS
-from portal.models import Field
 from portal.rest.inputs import (
     InputModelSerializer,
     StrictBooleanField,
@@ -25,6 +24,7 @@ from portal.rest.inputs import (
     StrictChoiceField,
     StrictIntegerField,
     StrictPrimaryKeyRelatedField,
+    TaxonomyInputSerializer,
 )
 
 # The profile columns the API writes (organization and fields are related: handled below).
@@ -51,7 +51,7 @@ class VisibleOrganizationField(StrictPrimaryKeyRelatedField):
         return Organization.objects.visible_to(self.context["request"].user)
 
 
-class ExpertInputSerializer(InputModelSerializer):
+class ExpertInputSerializer(TaxonomyInputSerializer):
     """A profile as its keeper writes it. On update (PATCH) only the keys sent change;
     fields replaces the whole list when sent."""
 
@@ -70,21 +70,9 @@ class ExpertInputSerializer(InputModelSerializer):
         fields = [*API_PROFILE_COLUMNS, "organization", "fields"]
         validators: list[Any] = []  # the service validates the whole profile
 
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        fields["fields"] = StrictPrimaryKeyRelatedField(
-            queryset=Field.objects.all(),
-            many=True,
-            required=False,
-            help_text="Ids of fields of the taxonomy (/api/v1/fields/).",
-        )
-        return fields
-
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         def value(name: str) -> Any:
-            if name in data:
-                return data[name]
-            return getattr(self.instance, name) if self.instance is not None else ""
+            return self.current(data, name, "")
 
         if not (value("name_zh") or value("name_en")):
             raise serializers.ValidationError(

@@ -14,17 +14,15 @@ from rest_framework import serializers
 
 from needs.models import Need
 from needs.services import COLUMNS
-from portal.models import Field
 from portal.rest.inputs import (
-    InputModelSerializer,
     StrictCharField,
     StrictChoiceField,
-    StrictPrimaryKeyRelatedField,
+    TaxonomyInputSerializer,
 )
 from portal.vocabulary import TransferMode
 
 
-class NeedInputSerializer(InputModelSerializer):
+class NeedInputSerializer(TaxonomyInputSerializer):
     """A need as its enterprise writes it. On update (PATCH), only the keys sent change;
     fields replaces the whole list when sent. On a published need, a change to the title,
     description or budget sends it back to review."""
@@ -43,22 +41,9 @@ class NeedInputSerializer(InputModelSerializer):
         fields = [*COLUMNS, "fields"]
         validators: list[Any] = []  # the service validates the whole need
 
-    def get_fields(self) -> dict[str, Any]:
-        # "fields" is also a serializer's own attribute: added here, not declared.
-        fields = super().get_fields()
-        fields["fields"] = StrictPrimaryKeyRelatedField(
-            queryset=Field.objects.all(),
-            many=True,
-            required=False,
-            help_text="Ids of fields of the taxonomy (/api/v1/fields/).",
-        )
-        return fields
-
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         def value(name: str) -> Any:
-            if name in data:
-                return data[name]
-            return getattr(self.instance, name) if self.instance is not None else None
+            return self.current(data, name)
 
         low, high = value("trl_min"), value("trl_max")
         if low is not None and high is not None and low > high:

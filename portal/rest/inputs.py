@@ -114,3 +114,26 @@ class InputModelSerializer(serializers.ModelSerializer[Any]):
     }
     serializer_choice_field = StrictChoiceField
     serializer_related_field = StrictPrimaryKeyRelatedField
+
+
+class TaxonomyInputSerializer(InputModelSerializer):
+    """An input serializer for a model with taxonomy ``fields`` (listings, needs, experts)."""
+
+    def get_fields(self) -> dict[str, Any]:
+        # "fields" is also a serializer's own attribute: added here, not declared.
+        from portal.models import Field
+
+        fields = super().get_fields()
+        fields["fields"] = StrictPrimaryKeyRelatedField(
+            queryset=Field.objects.all(),
+            many=True,
+            required=False,
+            help_text="Ids of fields of the taxonomy (/api/v1/fields/).",
+        )
+        return fields
+
+    def current(self, data: dict[str, Any], name: str, default: Any = None) -> Any:
+        """The value the write leaves: the request's if it has one, else the stored one."""
+        if name in data:
+            return data[name]
+        return getattr(self.instance, name) if self.instance is not None else default
