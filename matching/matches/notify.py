@@ -114,4 +114,5 @@ def notify_new_matches(matches: list[Match]) -> None:
             match=match,
             target=need,
         )
-        logger.info("match %s: %s people told", match.pk, told)
+        if told:
+            logger.info("match %s: %s people told", match.pk, told)
