@@ -331,6 +331,37 @@ def _api(
     )
 
 
+def _lists(
+    model: str,
+    *,
+    page: str,
+    data_attribute: str,
+    resource: str,
+    only_roles: frozenset[str] | None = None,
+) -> None:
+    """A model's own list page (each object tagged data-…="pk") and its API list (each object's
+    URL), both checked against "view"."""
+    register(
+        Listing(
+            model,
+            "view",
+            "page",
+            url=lambda _obj: reverse(page),
+            marker=lambda obj: f'{data_attribute}="{obj.pk}"',
+            only_roles=only_roles,
+        )
+    )
+    register(
+        Listing(
+            model,
+            "view",
+            "api",
+            url=lambda _obj: f"/api/v1/{resource}/",
+            marker=lambda obj: f'/api/v1/{resource}/{obj.pk}/"',
+        )
+    )
+
+
 # Inquiries: the thread, replying and closing; the inboxes of both sides.
 _page("inquiry", "view", lambda i: get(reverse("inquiry-detail", args=[i.pk])))
 _api("inquiry", "view", lambda i: get(f"/api/v1/inquiries/{i.pk}/"))
@@ -348,23 +379,11 @@ _api(
     mutates=True,
     idempotent_in=frozenset({"closed"}),
 )
-register(
-    Listing(
-        "inquiry",
-        "view",
-        "page",
-        url=lambda i: reverse("inquiry-list"),
-        marker=lambda i: f'data-inquiry="{i.pk}"',
-    )
-)
-register(
-    Listing(
-        "inquiry",
-        "view",
-        "api",
-        url=lambda i: "/api/v1/inquiries/",
-        marker=lambda i: f'/api/v1/inquiries/{i.pk}/"',
-    )
+_lists(
+    "inquiry",
+    page="inquiry-list",
+    data_attribute="data-inquiry",
+    resource="inquiries",
 )
 
 # Document requests: the request, the NDA page, the TTO's decisions, withdrawing; the queue.
@@ -391,23 +410,11 @@ _api(
     mutates=True,
     idempotent_in=frozenset({"withdrawn"}),
 )
-register(
-    Listing(
-        "access_request",
-        "view",
-        "page",
-        url=lambda r: reverse("access-request-list"),
-        marker=lambda r: f'data-access-request="{r.pk}"',
-    )
-)
-register(
-    Listing(
-        "access_request",
-        "view",
-        "api",
-        url=lambda r: "/api/v1/access-requests/",
-        marker=lambda r: f'/api/v1/access-requests/{r.pk}/"',
-    )
+_lists(
+    "access_request",
+    page="access-request-list",
+    data_attribute="data-access-request",
+    resource="access-requests",
 )
 
 # A confidential document, downloaded through the listing's file view.
@@ -1000,23 +1007,11 @@ _page(
     mutates=True,
 )
 _api("saved_search", "delete", lambda s: delete(f"/api/v1/saved-searches/{s.pk}/"), mutates=True)
-register(
-    Listing(
-        "saved_search",
-        "view",
-        "page",
-        url=lambda s: reverse("saved-search-list"),
-        marker=lambda s: f'data-saved-search="{s.pk}"',
-    )
-)
-register(
-    Listing(
-        "saved_search",
-        "view",
-        "api",
-        url=lambda s: "/api/v1/saved-searches/",
-        marker=lambda s: f'/api/v1/saved-searches/{s.pk}/"',
-    )
+_lists(
+    "saved_search",
+    page="saved-search-list",
+    data_attribute="data-saved-search",
+    resource="saved-searches",
 )
 
 _page("notification", "view", lambda n: get(reverse("notifications:open", args=[n.pk])))
@@ -1033,23 +1028,11 @@ _api(
     lambda n: post(f"/api/v1/notifications/{n.pk}/read/"),
     mutates=True,
 )
-register(
-    Listing(
-        "notification",
-        "view",
-        "page",
-        url=lambda n: reverse("notifications:inbox"),
-        marker=lambda n: f'data-notification="{n.pk}"',
-    )
-)
-register(
-    Listing(
-        "notification",
-        "view",
-        "api",
-        url=lambda n: "/api/v1/notifications/",
-        marker=lambda n: f'/api/v1/notifications/{n.pk}/"',
-    )
+_lists(
+    "notification",
+    page="notifications:inbox",
+    data_attribute="data-notification",
+    resource="notifications",
 )
 
 
@@ -1075,24 +1058,12 @@ def _register_matches() -> None:
         lambda m: post(f"/api/v1/matches/{m.pk}/feedback/", **feedback),
         mutates=True,
     )
-    register(
-        Listing(
-            "match",
-            "view",
-            "page",
-            url=lambda m: reverse("match-list"),
-            marker=lambda m: f'data-match="{m.pk}"',
-            only_roles=frozenset({"tto_a", "manager_a", "enterprise_member"}),
-        )
-    )
-    register(
-        Listing(
-            "match",
-            "view",
-            "api",
-            url=lambda m: "/api/v1/matches/",
-            marker=lambda m: f'/api/v1/matches/{m.pk}/"',
-        )
+    _lists(
+        "match",
+        page="match-list",
+        data_attribute="data-match",
+        resource="matches",
+        only_roles=frozenset({"tto_a", "manager_a", "enterprise_member"}),
     )
 
 
