@@ -38,7 +38,7 @@ from matching.matches.models import Match
 from matching.matches.querysets import NEED_ACHIEVEMENT
 from matching.matches.why import summary
 from matching.notifications.services import notify
-from matching.notifications.targets import is_visible, payload_for
+from matching.notifications.targets import payload_for
 from matching.notifications.vocabulary import Kind
 
 logger = logging.getLogger(__name__)
@@ -76,11 +76,9 @@ def _tell(recipients: list[User], *, reason: str, match: Match, target: models.M
     told = 0
     payload = _payload(match, target)
     for recipient in recipients:
-        # They must be shown the match (their own side live, the other visible to them), so
-        # a match of a draft need or a withdrawn listing is news to nobody.
+        # They must be shown the match (their own side live, the other — the target — visible
+        # to them), so a match of a draft need or a withdrawn listing is news to nobody.
         if not Match.objects.visible_to(recipient).filter(pk=match.pk).exists():
-            continue
-        if not is_visible(user=recipient, target=target):  # implied; notify() checks it too
             continue
         notify(recipient=recipient, kind=Kind.MATCH, reason=reason, target=target, payload=payload)
         told += 1
