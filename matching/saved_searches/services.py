@@ -236,11 +236,12 @@ def saved_search_claim(*, saved_search_id: int) -> Claim | None:
     if found is None:
         return None
     lease = min(CLAIM_LEASE, interval(found.frequency))
-    claimed = (
-        SavedSearch.objects.due()
-        .filter(pk=saved_search_id, next_run_at=found.next_run_at)
-        .update(claim_token=token, next_run_at=now + lease)
-    )
+    # Only the row's own columns in the condition: due() joins the owner, which makes Django
+    # write "WHERE id IN (SELECT …)", and PostgreSQL does not re-check such a subquery against
+    # the row a concurrent claim has just changed, so two workers could both win.
+    claimed = SavedSearch.objects.filter(
+        pk=saved_search_id, next_run_at=found.next_run_at, frequency=found.frequency
+    ).update(claim_token=token, next_run_at=now + lease)
     if claimed != 1:
         return None
     found.refresh_from_db()
